@@ -1,0 +1,2 @@
+package fr.cpa.gateway;
+class Placeholder {}
