@@ -104,3 +104,9 @@ SELECT format('CREATE DATABASE %I OWNER %I', '$name', '$name')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$name') \gexec
 SQL
 }
+
+# status_line NAME STATE PORT PID LOG : the one-line status format shared by stack.sh and the component scripts.
+status_line() { printf '%-9s %-5s port %-10s pid %-8s log %s\n' "$1" "$2" "$3" "${4:--}" "${5:--}"; }
+
+# port_pid PORT : pid of the process listening on 127.0.0.1:PORT, if any (for processes we did not start).
+port_pid() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2; }

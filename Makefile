@@ -1,0 +1,43 @@
+# cpa-platform — the only commands a newcomer needs. See README.md.
+SHELL := /usr/bin/env bash
+MVN ?= mvn -B -ntp
+STACK := deploy/local/stack.sh
+APPS := deploy/local/apps.sh
+
+.PHONY: help build run stop test stack-up stack-down stack-status bench clean
+
+help:
+	@echo "make run           build, start the local stack and every service, print URLs and demo logins"
+	@echo "make stop          stop the services and the local stack"
+	@echo "make test          unit and integration tests against the real local stack (started if needed)"
+	@echo "make bench         gateway overhead with wrk; numbers in bench/results/"
+	@echo "make stack-up | stack-down | stack-status"
+
+build:
+	$(MVN) install -DskipTests
+
+run: build stack-up
+	$(APPS) up
+	@$(APPS) banner
+
+stop:
+	$(APPS) down
+	$(STACK) down
+
+test: stack-up
+	$(MVN) install
+
+stack-up:
+	$(STACK) up
+
+stack-down:
+	$(STACK) down
+
+stack-status:
+	$(STACK) status
+
+bench: build stack-up
+	bench/gateway-overhead.sh
+
+clean:
+	$(MVN) clean

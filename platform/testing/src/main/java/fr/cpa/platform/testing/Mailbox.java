@@ -1,0 +1,90 @@
+package fr.cpa.platform.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The mails the SMTP sink received, read through its HTTP API. */
+public final class Mailbox {
+
+    /** One received mail; {@code content} is the raw MIME body as the sink gives it. */
+    public record Mail(String subject, String from, String to, String content) {
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Mailbox() {
+    }
+
+    public static List<Mail> messagesFor(String address) {
+        LocalStack.ensureUp();
+        String path = "/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX";
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(LocalStack.MAIL_API_URL + path)).GET());
+        List<Mail> mails = new ArrayList<>();
+        if (response.statusCode() == 404) {
+            return mails;
+        }
+        try {
+            for (JsonNode m : JSON.readTree(response.body())) {
+                mails.add(new Mail(m.path("subject").asText(), m.path("from").asText(), address,
+                        m.path("mimeMessage").asText(m.path("content").asText())));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("unexpected answer from the mail sink: " + response.statusCode(), e);
+        }
+        return mails;
+    }
+
+    /** Waits for a mail to {@code address} that matches, or fails after {@code timeout}. */
+    public static Mail await(String address, Predicate<Mail> matching, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Mail> mail = messagesFor(address).stream().filter(matching).findFirst();
+            if (mail.isPresent()) {
+                return mail.get();
+            }
+            sleep(200);
+        }
+        throw new AssertionError("no matching mail to " + address + " within " + timeout);
+    }
+
+    /** Empties every mailbox of the sink. */
+    public static void purge() {
+        LocalStack.ensureUp();
+        send(HttpRequest.newBuilder(URI.create(LocalStack.MAIL_API_URL + "/api/mail/purge"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("mail sink unreachable at " + LocalStack.MAIL_API_URL, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
