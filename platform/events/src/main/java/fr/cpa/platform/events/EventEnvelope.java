@@ -1,0 +1,91 @@
+package fr.cpa.platform.events;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import fr.cpa.platform.web.CorrelationId;
+
+/**
+ * What travels on Kafka: an event with its identity and context. The record value is this envelope as JSON
+ * (see the package documentation); the Kafka key is {@link #subjectKey()}.
+ */
+public record EventEnvelope(UUID id, String type, int version, Instant occurredAt, String subjectKey,
+        String correlationId, JsonNode payload) {
+
+    public EventEnvelope {
+        if (id == null || type == null || type.isBlank() || occurredAt == null || payload == null
+                || !payload.isObject()) {
+            throw new IllegalArgumentException("An event needs an id, a type, a time and a payload object");
+        }
+        if (version < 1) {
+            throw new IllegalArgumentException("Event " + type + " has version " + version + ", expected 1 or more");
+        }
+        if (subjectKey == null || subjectKey.isBlank()) {
+            throw new IllegalArgumentException("Event " + type + " has no subject key");
+        }
+    }
+
+    /** Wraps an event that happens now, under the correlation id of the work in progress (or a new one). */
+    public static EventEnvelope of(DomainEvent event) {
+        JsonNode payload;
+        try {
+            // Read back from text, so the tree holds the node types a reader gets and equals its round trip.
+            payload = EventJson.MAPPER.readTree(EventJson.MAPPER.writeValueAsBytes(event));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Could not write event " + event.eventType(), e);
+        }
+        return new EventEnvelope(UUID.randomUUID(), event.eventType(), event.eventVersion(), Instant.now(),
+                event.subjectKey(), CorrelationId.current().orElseGet(CorrelationId::newId), payload);
+    }
+
+    /** Reads a Kafka record value. The message never quotes the value: it may hold personal data. */
+    public static EventEnvelope fromJson(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("Not an event envelope: no value");
+        }
+        try {
+            return EventJson.MAPPER.readValue(json, EventEnvelope.class);
+        } catch (ValueInstantiationException e) {
+            throw new IllegalArgumentException("Not an event envelope: " + e.getCause().getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not an event envelope: unreadable JSON", e);
+        }
+    }
+
+    public String toJson() {
+        try {
+            return EventJson.MAPPER.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write event " + type + " " + id, e);
+        }
+    }
+
+    /** The payload as the record of this type and version. */
+    public <T> T payloadAs(Class<T> eventClass) {
+        try {
+            return EventJson.MAPPER.treeToValue(payload, eventClass);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("Payload of event " + type + " v" + version + " " + id
+                    + " does not fit " + eventClass.getSimpleName(), e);
+        }
+    }
+
+    /** The Kafka headers of this event. */
+    public Map<String, String> kafkaHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(EventHeaders.EVENT_ID, id.toString());
+        headers.put(EventHeaders.EVENT_TYPE, type);
+        headers.put(EventHeaders.EVENT_VERSION, Integer.toString(version));
+        if (correlationId != null) {
+            headers.put(EventHeaders.CORRELATION_ID, correlationId);
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,66 @@
+package fr.cpa.platform.events;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import fr.cpa.platform.web.CorrelationId;
+
+/**
+ * For {@code @Incoming} handlers: reads the envelope of a Kafka record and applies a handler's effect once per
+ * event, with the event's correlation id in the logging context.
+ *
+ * <pre>{@code
+ * @Incoming("ledger-accounts")
+ * @Transactional
+ * void on(ConsumerRecord<String, String> record) {
+ *     incomingEvents.applyOnce("enrolment", IncomingEvents.parse(record), event -> ...);
+ * }
+ * }</pre>
+ */
+@ApplicationScoped
+public class IncomingEvents {
+
+    private final ProcessedEvents processedEvents;
+
+    IncomingEvents(ProcessedEvents processedEvents) {
+        this.processedEvents = processedEvents;
+    }
+
+    public static EventEnvelope parse(ConsumerRecord<String, String> record) {
+        return EventEnvelope.fromJson(record.value());
+    }
+
+    public static EventEnvelope parse(Message<String> message) {
+        return EventEnvelope.fromJson(message.getPayload());
+    }
+
+    /**
+     * Runs the effect unless this consumer already processed the event, in the caller's transaction so that the
+     * effect and the record of the event id commit or roll back together. Events the effect appends to the
+     * outbox carry the same correlation id.
+     *
+     * @return whether the effect ran (false for a redelivery)
+     */
+    @Transactional(TxType.MANDATORY)
+    public boolean applyOnce(String consumer, EventEnvelope event, Consumer<EventEnvelope> effect) {
+        Optional<String> outer = CorrelationId.current();
+        // Validated like an HTTP header: whatever a producer put there must not reach the logs raw.
+        CorrelationId.bind(CorrelationId.fromHeader(event.correlationId()));
+        try {
+            if (!processedEvents.firstDelivery(consumer, event.id())) {
+                return false;
+            }
+            effect.accept(event);
+            return true;
+        } finally {
+            outer.ifPresentOrElse(CorrelationId::bind, CorrelationId::unbind);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package fr.cpa.platform.events;
+
+/** The Kafka topics of the platform, each keyed by person key or holder id. */
+public final class Topics {
+
+    /** HolderRegistered, HolderProfileChanged, HolderClosed. */
+    public static final String IDENTITY_HOLDERS = "cpa.identity.holders";
+    /** RightsCredited, FundsReserved, FundsReservationRefused, FundsDebited, FundsReleased. */
+    public static final String LEDGER_ACCOUNTS = "cpa.ledger.accounts";
+    /** ApplicationSubmitted, ApplicationAccepted, ApplicationCancelled, TrainingCompleted. */
+    public static final String ENROLMENT_APPLICATIONS = "cpa.enrolment.applications";
+    /** OfferPublished, OfferWithdrawn. */
+    public static final String CATALOGUE_OFFERS = "cpa.catalogue.offers";
+    /** PayslipDeposited. */
+    public static final String PAYSLIPS = "cpa.payslips";
+
+    private Topics() {
+    }
+}
