@@ -1,7 +1,5 @@
 package fr.cpa.platform.testing;
 
-import java.util.Map;
-
 /**
  * The demo clients and users of the local realms (deploy/keycloak/README.md). Secrets can be overridden with the
  * same environment variables the realm files read, so tests follow a stack configured differently.
@@ -17,31 +15,33 @@ public final class DemoLogins {
     /** A client whose tokens live a few seconds, for tests of expired tokens. */
     public static final String SHORT_LIVED_CLIENT = "cpa-tests-short-lived";
 
-    public static final String HOLDER1_USERNAME = "PLACEHOLDER";
-    public static final String HOLDER1_PASSWORD = "PLACEHOLDER";
-    public static final String HOLDER2_USERNAME = "PLACEHOLDER";
-    public static final String HOLDER2_PASSWORD = "PLACEHOLDER";
+    /** Demo holders log in with their NIR, as on the national site; these are made-up but valid numbers. */
+    public static final String HOLDER1_USERNAME = "185057511604218";
+    public static final String HOLDER1_PASSWORD = password("HOLDER1", "Holder1-Pass123");
+    public static final String HOLDER2_USERNAME = "290116912301787";
+    public static final String HOLDER2_PASSWORD = password("HOLDER2", "Holder2-Pass123");
+    public static final String OPERATOR_USERNAME = "operator1";
+    public static final String OPERATOR_PASSWORD = password("OPERATOR1", "Odile-Pass123");
 
     /** The FranceConnect simulator's test client and a person of that realm. */
     public static final String FC_TEST_CLIENT = "fc-tests";
-    public static final String FC_USER = "PLACEHOLDER";
-    public static final String FC_PASSWORD = "PLACEHOLDER";
-
-    private static final Map<String, String> DEFAULT_SECRETS = Map.of();
+    public static final String FC_USER = "julien.martin";
+    public static final String FC_PASSWORD = password("FC_USERS", "Fc-Pass123");
 
     private DemoLogins() {
     }
 
     public static String secretOf(String clientId) {
-        String variable = "CPA_SECRET_" + clientId.toUpperCase().replace('-', '_');
-        String fromEnv = System.getenv(variable);
+        String fromEnv = System.getenv("CPA_SECRET_" + clientId.toUpperCase().replace('-', '_'));
         if (fromEnv != null) {
             return fromEnv;
         }
-        String secret = DEFAULT_SECRETS.get(clientId);
-        if (secret == null) {
-            throw new IllegalArgumentException("no demo secret known for client " + clientId);
-        }
-        return secret;
+        // The realm files' default: the client id followed by "-secret".
+        return clientId + "-secret";
+    }
+
+    private static String password(String user, String fallback) {
+        String fromEnv = System.getenv("CPA_PASSWORD_" + user);
+        return fromEnv == null ? fallback : fromEnv;
     }
 }
