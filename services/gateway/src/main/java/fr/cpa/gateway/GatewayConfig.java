@@ -1,0 +1,79 @@
+package fr.cpa.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** What the gateway routes where, and the limits it enforces before forwarding. */
+@ConfigMapping(prefix = "cpa.gateway")
+public interface GatewayConfig {
+
+    /** One route per service, keyed by the service name in {@code /api/{service}/...}. */
+    Map<String, Route> routes();
+
+    RateLimit rateLimit();
+
+    /** What {@code /q/health} checks besides the services. */
+    Health health();
+
+    /** The largest request body forwarded; larger ones are refused with 413. */
+    @WithDefault("10M")
+    io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+    /** How long an upstream service may take before the caller gets 504. */
+    @WithDefault("30S")
+    Duration upstreamTimeout();
+
+    @WithDefault("200")
+    int upstreamPoolSize();
+
+    interface Route {
+        /** Base URL of the service; the request path is forwarded unchanged. */
+        URI url();
+
+        /** Roles of which the caller needs one; empty means any authenticated caller. */
+        Optional<List<String>> roles();
+
+        /**
+         * Paths under this route that need no token (for example registration), as {@code METHOD /path}
+         * or {@code /path} for any method. A trailing {@code *} matches any remainder.
+         */
+        Optional<List<String>> publicPaths();
+    }
+
+    interface Health {
+        /** Keycloak's discovery document for the realm: the gateway is ready only when it answers. */
+        URI keycloak();
+
+        /** {@code host:port} of the stack's parts, reported (not required) by the wellness check. */
+        String kafka();
+
+        String postgresql();
+
+        String smtp();
+    }
+
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sustained requests per second allowed for one client (the token's {@code azp}). */
+        @WithDefault("100")
+        int perClientPerSecond();
+
+        @WithDefault("200")
+        int perClientBurst();
+
+        /** Sustained requests per second allowed from one IP address, token or not. */
+        @WithDefault("50")
+        int perIpPerSecond();
+
+        @WithDefault("100")
+        int perIpBurst();
+    }
+}

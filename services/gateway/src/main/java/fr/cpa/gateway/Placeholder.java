@@ -1,2 +1,0 @@
-package fr.cpa.gateway;
-class Placeholder {}

@@ -1,0 +1,126 @@
+package fr.cpa.gateway.client;
+
+import java.net.ConnectException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+
+import fr.cpa.gateway.GatewayConfig;
+import fr.cpa.gateway.domain.RoutePolicy;
+import fr.cpa.platform.web.CorrelationId;
+
+/** Forwards a request to a service over a pooled keep-alive connection and streams the answer back. */
+@ApplicationScoped
+public class UpstreamClient {
+
+    /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never forwarded. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+
+    private final HttpClient client;
+    private final long timeoutMillis;
+
+    UpstreamClient(Vertx vertx, GatewayConfig config) {
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setMaxPoolSize(config.upstreamPoolSize())
+                .setConnectTimeout(2_000));
+        this.timeoutMillis = config.upstreamTimeout().toMillis();
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    public enum Failure {
+        UNREACHABLE, TIMEOUT, BROKEN
+    }
+
+    public interface FailureHandler {
+        void failed(Failure failure);
+    }
+
+    /**
+     * Sends the request with its (already read) body to the route's service; on success the answer is written to
+     * the caller, on failure {@code onFailure} decides what the caller gets.
+     */
+    public void forward(RoutingContext rc, RoutePolicy route, String pathAndQuery, Buffer body, String requestId,
+            FailureHandler onFailure) {
+        HttpServerRequest in = rc.request();
+        RequestOptions options = new RequestOptions()
+                .setMethod(in.method())
+                .setHost(route.target().getHost())
+                .setPort(route.target().getPort())
+                .setURI(pathAndQuery)
+                .setTimeout(timeoutMillis);
+        MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
+        copyEndToEnd(in.headers(), headers);
+        headers.set(CorrelationId.HEADER, requestId);
+        String callerIp = in.remoteAddress() == null ? null : in.remoteAddress().hostAddress();
+        String forwardedFor = in.getHeader("X-Forwarded-For");
+        if (callerIp != null) {
+            headers.set("X-Forwarded-For", forwardedFor == null ? callerIp : forwardedFor + ", " + callerIp);
+        }
+        headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
+        if (in.authority() != null) {
+            headers.set("X-Forwarded-Host", in.authority().toString());
+        }
+        options.setHeaders(headers);
+
+        client.request(options)
+                .compose(out -> out.send(body))
+                .onSuccess(answer -> relay(answer, rc.response(), requestId))
+                .onFailure(t -> onFailure.failed(classify(t)));
+    }
+
+    private static void relay(HttpClientResponse answer, HttpServerResponse response, String requestId) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(answer.statusCode());
+        copyEndToEnd(answer.headers(), response.headers());
+        response.headers().set(CorrelationId.HEADER, requestId);
+        String length = answer.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        if (length != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
+        } else {
+            response.setChunked(true);
+        }
+        answer.pipeTo(response);
+    }
+
+    private static void copyEndToEnd(MultiMap from, MultiMap to) {
+        from.forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                to.add(h.getKey(), h.getValue());
+            }
+        });
+    }
+
+    private static Failure classify(Throwable t) {
+        if (t instanceof ConnectException || t.getCause() instanceof ConnectException) {
+            return Failure.UNREACHABLE;
+        }
+        if (t instanceof TimeoutException) {
+            return Failure.TIMEOUT;
+        }
+        return Failure.BROKEN;
+    }
+}

@@ -1,0 +1,38 @@
+package fr.cpa.gateway.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.scheduler.Scheduled;
+
+import fr.cpa.gateway.GatewayConfig;
+
+/** The gateway's two limits: per IP address (every request) and per client (authenticated requests). */
+@ApplicationScoped
+public class RateLimits {
+
+    private final boolean enabled;
+    private final TokenBucketLimiter perIp;
+    private final TokenBucketLimiter perClient;
+
+    RateLimits(GatewayConfig config) {
+        GatewayConfig.RateLimit limits = config.rateLimit();
+        this.enabled = limits.enabled();
+        this.perIp = new TokenBucketLimiter(limits.perIpPerSecond(), limits.perIpBurst(), System::nanoTime);
+        this.perClient = new TokenBucketLimiter(limits.perClientPerSecond(), limits.perClientBurst(), System::nanoTime);
+    }
+
+    /** 0 when allowed, else the seconds to wait. */
+    public long perIp(String ip) {
+        return enabled ? perIp.acquire(ip) : 0;
+    }
+
+    public long perClient(String client) {
+        return enabled ? perClient.acquire(client) : 0;
+    }
+
+    @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void evictIdle() {
+        perIp.evictIdle();
+        perClient.evictIdle();
+    }
+}

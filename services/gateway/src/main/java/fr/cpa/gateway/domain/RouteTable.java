@@ -1,0 +1,42 @@
+package fr.cpa.gateway.domain;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import fr.cpa.gateway.GatewayConfig;
+
+/** The routes of the configuration, looked up by the service segment of {@code /api/{service}/...}. */
+@ApplicationScoped
+public class RouteTable {
+
+    public static final String API_PREFIX = "/api/";
+
+    private final Map<String, RoutePolicy> byService = new HashMap<>();
+
+    RouteTable(GatewayConfig config) {
+        config.routes().forEach((service, route) -> byService.put(service, new RoutePolicy(
+                service,
+                route.url(),
+                Set.copyOf(route.roles().orElse(List.of())),
+                route.publicPaths().orElse(List.of()).stream().map(RoutePolicy.PublicPath::parse).toList())));
+    }
+
+    /** The route for a request path, if the path is {@code /api/{service}} or below it and the service is known. */
+    public Optional<RoutePolicy> resolve(String path) {
+        if (path == null || !path.startsWith(API_PREFIX)) {
+            return Optional.empty();
+        }
+        int end = path.indexOf('/', API_PREFIX.length());
+        String service = end < 0 ? path.substring(API_PREFIX.length()) : path.substring(API_PREFIX.length(), end);
+        return Optional.ofNullable(byService.get(service));
+    }
+
+    public Map<String, RoutePolicy> all() {
+        return Map.copyOf(byService);
+    }
+}

@@ -1,0 +1,181 @@
+package fr.cpa.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+import fr.cpa.platform.testing.DemoLogins;
+import fr.cpa.platform.testing.Tokens;
+
+@QuarkusTest
+@QuarkusTestResource(EchoUpstream.class)
+class GatewayTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void noTokenIsRefusedWithAProblem() {
+        given().get("/api/echo/things")
+                .then().statusCode(401)
+                .contentType(PROBLEM)
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("urn:cpa:problem:unauthenticated"))
+                .body("status", equalTo(401));
+    }
+
+    @Test
+    void tokenOfAnotherRealmIsRefused() {
+        String foreign = Tokens.forUser("franceconnect-sim", DemoLogins.FC_TEST_CLIENT,
+                DemoLogins.secretOf(DemoLogins.FC_TEST_CLIENT), DemoLogins.FC_USER, DemoLogins.FC_PASSWORD);
+        given().auth().oauth2(foreign).get("/api/echo/things")
+                .then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void tamperedTokenIsRefused() {
+        String token = holderToken();
+        String[] parts = token.split("\\.");
+        // Same header and signature, a payload that claims something else: the signature no longer matches.
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+                .replace("\"holder\"", "\"operator\"");
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes()) + "." + parts[2];
+        assertNotEquals(token, forged);
+        given().auth().oauth2(forged).get("/api/echo/things")
+                .then().statusCode(401).contentType(PROBLEM);
+        given().auth().oauth2("not-a-jwt").get("/api/echo/things")
+                .then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void expiredTokenIsRefused() throws InterruptedException {
+        String shortLived = Tokens.forClient(DemoLogins.SHORT_LIVED_CLIENT);
+        long expiresAt = Tokens.claims(shortLived).path("exp").asLong();
+        given().auth().oauth2(shortLived).get("/api/echo/things").then().statusCode(403);
+        while (System.currentTimeMillis() / 1000 <= expiresAt + 1) {
+            Thread.sleep(250);
+        }
+        given().auth().oauth2(shortLived).get("/api/echo/things")
+                .then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void validTokenWithoutTheRoutesRoleIsForbidden() {
+        given().auth().oauth2(Tokens.forClient(DemoLogins.EMPLOYER_CLIENT)).get("/api/echo/things")
+                .then().statusCode(403)
+                .contentType(PROBLEM)
+                .body("type", equalTo("urn:cpa:problem:forbidden"));
+    }
+
+    @Test
+    void validTokenIsForwardedWithTheCorrelationId() {
+        String token = holderToken();
+        given().auth().oauth2(token).header("X-Request-Id", "trace-me-42")
+                .get("/api/echo/things?page=2&size=5")
+                .then().statusCode(200)
+                .header("X-Request-Id", "trace-me-42")
+                .body("method", equalTo("GET"))
+                .body("uri", equalTo("/api/echo/things?page=2&size=5"))
+                .body("headers.x-request-id", equalTo("trace-me-42"))
+                .body("headers.authorization", equalTo("Bearer " + token))
+                .body("headers.x-forwarded-for", equalTo("127.0.0.1"));
+    }
+
+    @Test
+    void correlationIdIsMadeUpWhenMissingOrUnsafe() {
+        String token = holderToken();
+        Response plain = given().auth().oauth2(token).get("/api/echo/things");
+        plain.then().statusCode(200).header("X-Request-Id", notNullValue());
+        assertEquals(plain.header("X-Request-Id"), plain.path("headers.x-request-id"));
+
+        given().auth().oauth2(token).header("X-Request-Id", "evil id; DROP TABLE")
+                .get("/api/echo/things")
+                .then().statusCode(200)
+                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void publicPathNeedsNoToken() {
+        given().get("/api/echo/public/offers").then().statusCode(200).body("headers", not(hasKey("authorization")));
+        given().post("/api/echo/public/offers").then().statusCode(401);
+    }
+
+    @Test
+    void bodyIsForwardedWhole() {
+        byte[] body = new byte[40_000];
+        java.util.Arrays.fill(body, (byte) 'a');
+        given().auth().oauth2(holderToken()).contentType("application/octet-stream").body(body)
+                .post("/api/echo/upload")
+                .then().statusCode(200).body("bodyBytes", equalTo(40_000));
+    }
+
+    @Test
+    void oversizedBodyIsRefused() {
+        byte[] body = new byte[70_000];
+        given().auth().oauth2(holderToken()).contentType("application/json").body(body)
+                .post("/api/echo/things")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("type", equalTo("urn:cpa:problem:payload-too-large"));
+    }
+
+    @Test
+    void unknownServiceIsNotFound() {
+        given().get("/api/nothing-here/x").then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void serviceDownIsAProblemNotAHang() {
+        given().auth().oauth2(holderToken()).get("/api/down/anything")
+                .then().statusCode(503).contentType(PROBLEM)
+                .body("type", equalTo("urn:cpa:problem:service-unavailable"))
+                .body("detail", containsString("down"));
+    }
+
+    @Test
+    void corsAllowsTheSpaOriginOnly() {
+        given().header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key")
+                .options("/api/echo/things")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:5173");
+        given().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/api/echo/things")
+                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void aggregatedOpenApiHasEveryAnsweringService() {
+        given().get("/openapi")
+                .then().statusCode(200)
+                .body("paths", hasKey("/api/echo/things"))
+                .body("components.schemas", hasKey("Thing"));
+    }
+
+    @Test
+    void healthReportsTheStack() {
+        given().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'keycloak' }.status", equalTo("UP"));
+        given().get("/q/health/well")
+                .then().body("checks.find { it.name == 'stack' }.data.kafka", equalTo("UP"))
+                .body("checks.find { it.name == 'services' }.data.down", equalTo("DOWN"));
+    }
+
+    static String holderToken() {
+        return Tokens.forUser(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD);
+    }
+}
