@@ -29,13 +29,15 @@ start_bg bench-echo java -Xmx256m -jar "$ECHO_JAR"
 start_bg bench-gateway java -Xmx256m -Dquarkus.http.port=18080 \
   -Dcpa.gateway.routes.bench.url=http://127.0.0.1:8089 -Dcpa.gateway.routes.bench.roles=holder \
   -Dcpa.gateway.rate-limit.enabled=false -Dquarkus.log.level=WARN -jar "$GATEWAY_JAR"
-wait_for bench-echo 60 curl -fsS http://127.0.0.1:8089/q/health/ready -o /dev/null
+# The echo service has no health endpoint: it is up when it refuses a call without a token.
+answers_401() { [[ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" == 401 ]]; }
+wait_for bench-echo 60 answers_401 http://127.0.0.1:8089/api/bench/ping
 wait_for bench-gateway 60 curl -fsS http://127.0.0.1:18080/q/health/ready -o /dev/null
 
 # A demo holder's token, long enough for the run (deploy/keycloak/README.md).
 TOKEN=$(curl -fsS http://localhost:$KEYCLOAK_PORT/realms/cpa/protocol/openid-connect/token \
   -d grant_type=password -d client_id=cpa-tests -d "client_secret=${CPA_TESTS_SECRET:-cpa-tests-secret}" \
-  -d "username=${BENCH_USER:-185057510800104}" -d "password=${BENCH_PASSWORD:-Holder1-pass123}" | jq -r .access_token)
+  -d "username=${BENCH_USER:-185057511604218}" -d "password=${BENCH_PASSWORD:-Holder1-Pass123}" | jq -r .access_token)
 [[ -n "$TOKEN" && "$TOKEN" != null ]] || die "no token from Keycloak for the bench user"
 
 DIRECT=http://127.0.0.1:8089/api/bench/ping
