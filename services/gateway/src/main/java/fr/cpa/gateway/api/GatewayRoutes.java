@@ -1,6 +1,7 @@
 package fr.cpa.gateway.api;
 
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,12 +9,14 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,6 +26,7 @@ import fr.cpa.gateway.client.UpstreamClient;
 import fr.cpa.gateway.domain.RateLimits;
 import fr.cpa.gateway.domain.RoutePolicy;
 import fr.cpa.gateway.domain.RouteTable;
+import fr.cpa.gateway.domain.VerifiedTokens;
 import fr.cpa.platform.web.correlation.CorrelationIdRoute;
 
 /**
@@ -40,6 +44,7 @@ public class GatewayRoutes {
     private final UpstreamClient upstream;
     private final IdentityProviderManager identities;
     private final long maxBodyBytes;
+    private final VerifiedTokens verifiedTokens = new VerifiedTokens(50_000, () -> System.currentTimeMillis() / 1000);
 
     GatewayRoutes(RouteTable routes, RateLimits rateLimits, UpstreamClient upstream,
             IdentityProviderManager identities, GatewayConfig config) {
@@ -82,23 +87,33 @@ public class GatewayRoutes {
             readBodyThenForward(rc, policy, pathAndQuery, requestId);
             return;
         }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        VerifiedTokens.Caller known = verifiedTokens.find(authorization);
+        if (known != null) {
+            authorised(rc, policy, known, pathAndQuery, requestId);
+            return;
+        }
         Context context = Vertx.currentContext();
         QuarkusHttpUser.getSecurityIdentity(rc, identities).subscribe().with(
-                identity -> context.runOnContext(v -> authorised(rc, policy, identity, pathAndQuery, requestId)),
+                identity -> context.runOnContext(v -> {
+                    VerifiedTokens.Caller caller = callerOf(identity);
+                    if (caller == null) {
+                        GatewayProblems.unauthenticated(rc);
+                        return;
+                    }
+                    verifiedTokens.remember(authorization, caller);
+                    authorised(rc, policy, caller, pathAndQuery, requestId);
+                }),
                 failure -> context.runOnContext(v -> GatewayProblems.unauthenticated(rc)));
     }
 
-    private void authorised(RoutingContext rc, RoutePolicy policy, SecurityIdentity identity, String pathAndQuery,
+    private void authorised(RoutingContext rc, RoutePolicy policy, VerifiedTokens.Caller caller, String pathAndQuery,
             String requestId) {
-        if (identity == null || identity.isAnonymous()) {
-            GatewayProblems.unauthenticated(rc);
-            return;
-        }
-        if (!policy.allows(identity.getRoles())) {
+        if (!policy.allows(caller.roles())) {
             GatewayProblems.forbidden(rc);
             return;
         }
-        long wait = rateLimits.perClient(clientOf(identity));
+        long wait = rateLimits.perClient(caller.client());
         if (wait > 0) {
             GatewayProblems.tooManyRequests(rc, wait);
             return;
@@ -106,15 +121,22 @@ public class GatewayRoutes {
         readBodyThenForward(rc, policy, pathAndQuery, requestId);
     }
 
-    /** The OAuth client the token was issued to: users of the SPA share one client, each machine has its own. */
-    private static String clientOf(SecurityIdentity identity) {
-        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            String azp = jwt.getClaim("azp");
-            if (azp != null) {
-                return azp + "/" + jwt.getSubject();
-            }
+    /**
+     * The verified caller, or null for an anonymous identity. The client key is the OAuth client and the subject:
+     * people of the SPA share one client, so each person has their own limit, as each machine does.
+     */
+    private static VerifiedTokens.Caller callerOf(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return null;
         }
-        return identity.getPrincipal().getName();
+        String azp = jwt.getClaim("azp");
+        return new VerifiedTokens.Caller(Set.copyOf(identity.getRoles()), azp + "/" + jwt.getSubject(),
+                jwt.getExpirationTime());
+    }
+
+    @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void evictExpiredTokens() {
+        verifiedTokens.evictExpired();
     }
 
     private void readBodyThenForward(RoutingContext rc, RoutePolicy policy, String pathAndQuery, String requestId) {

@@ -90,6 +90,9 @@ public class UpstreamClient {
                 .onFailure(t -> onFailure.failed(classify(t)));
     }
 
+    /** Answers up to this size are sent back in one write; larger or unsized ones are streamed. */
+    private static final long BUFFERED_ANSWER_MAX = 256 * 1024;
+
     private static void relay(HttpClientResponse answer, HttpServerResponse response, String requestId) {
         if (response.ended() || response.closed()) {
             return;
@@ -97,13 +100,28 @@ public class UpstreamClient {
         response.setStatusCode(answer.statusCode());
         copyEndToEnd(answer.headers(), response.headers());
         response.headers().set(CorrelationId.HEADER, requestId);
-        String length = answer.getHeader(HttpHeaderNames.CONTENT_LENGTH);
-        if (length != null) {
-            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, length);
+        long length = contentLength(answer);
+        if (length >= 0 && length <= BUFFERED_ANSWER_MAX) {
+            // One write for headers and body: on a small answer, each extra flush is a system call that costs more
+            // than the copy.
+            answer.body().onSuccess(response::end).onFailure(t -> response.reset());
+            return;
+        }
+        if (length >= 0) {
+            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length));
         } else {
             response.setChunked(true);
         }
         answer.pipeTo(response);
+    }
+
+    private static long contentLength(HttpClientResponse answer) {
+        String length = answer.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static void copyEndToEnd(MultiMap from, MultiMap to) {
