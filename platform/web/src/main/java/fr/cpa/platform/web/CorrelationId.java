@@ -2,6 +2,7 @@ package fr.cpa.platform.web;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.MDC;
@@ -30,8 +31,15 @@ public final class CorrelationId {
                 : newId();
     }
 
+    /**
+     * A random version-4 UUID. Drawn from a thread-local generator, not {@link UUID#randomUUID()}'s shared secure
+     * one: a correlation id protects nothing, and every request without one needs a new id.
+     */
     public static String newId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** The id bound to the current request or message, if any. */
