@@ -19,8 +19,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The mails the SMTP sink received, read through its HTTP API. */
 public final class Mailbox {
 
-    /** One received mail; {@code content} is the raw MIME body as the sink gives it. */
-    public record Mail(String subject, String from, String to, String content) {
+    /** One received mail; {@code mime} is the whole message (headers and body) as the sink received it. */
+    public record Mail(String subject, String to, String mime) {
+
+        /** The value of a header of the message, or null. */
+        public String header(String name) {
+            for (String line : mime.split("\r?\n")) {
+                if (line.isEmpty()) {
+                    return null;
+                }
+                if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+                    return line.substring(name.length() + 1).trim();
+                }
+            }
+            return null;
+        }
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -34,13 +47,12 @@ public final class Mailbox {
         String path = "/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX";
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(LocalStack.MAIL_API_URL + path)).GET());
         List<Mail> mails = new ArrayList<>();
-        if (response.statusCode() == 404) {
-            return mails;
+        if (response.statusCode() == 400 || response.statusCode() == 404) {
+            return mails; // the sink knows no such address yet: nothing was sent to it
         }
         try {
             for (JsonNode m : JSON.readTree(response.body())) {
-                mails.add(new Mail(m.path("subject").asText(), m.path("from").asText(), address,
-                        m.path("mimeMessage").asText(m.path("content").asText())));
+                mails.add(new Mail(m.path("subject").asText(), address, m.path("mimeMessage").asText()));
             }
         } catch (IOException e) {
             throw new IllegalStateException("unexpected answer from the mail sink: " + response.statusCode(), e);

@@ -1,0 +1,64 @@
+package fr.cpa.platform.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What the services rely on in the tokens of the local Keycloak: issuer, audience, roles and claims. */
+class TokensTest {
+
+    @Test
+    void employersGetTheirRoleAndTheirOwnSiret() {
+        JsonNode employer = Tokens.claims(Tokens.forClient(DemoLogins.EMPLOYER_CLIENT));
+        JsonNode other = Tokens.claims(Tokens.forClient(DemoLogins.OTHER_EMPLOYER_CLIENT));
+        assertEquals("http://localhost:8180/realms/cpa", employer.path("iss").asText());
+        assertTrue(contains(employer.path("aud"), "cpa-api"));
+        assertTrue(contains(employer.path("realm_access").path("roles"), "employer"));
+        assertEquals(14, employer.path("siret").asText().length());
+        assertNotEquals(employer.path("siret").asText(), other.path("siret").asText());
+    }
+
+    @Test
+    void holdersLogInWithTheirNirAndGetTheHolderRole() {
+        JsonNode holder = Tokens.claims(Tokens.forUser(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD));
+        assertTrue(contains(holder.path("realm_access").path("roles"), "holder"));
+        assertTrue(contains(holder.path("aud"), "cpa-api"));
+        assertEquals(DemoLogins.HOLDER1_USERNAME, holder.path("preferred_username").asText());
+    }
+
+    @Test
+    void aWrongPasswordGetsNoToken() {
+        assertThrows(IllegalStateException.class,
+                () -> Tokens.forUser(DemoLogins.HOLDER1_USERNAME, "Wrong-Pass123"));
+        // A successful login clears the failure count, so repeated runs never trip the brute-force lockout.
+        Tokens.forUser(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD);
+    }
+
+    @Test
+    void theFranceConnectSimulatorGivesThePivotIdentity() {
+        JsonNode person = Tokens.claims(Tokens.forUser("franceconnect-sim", DemoLogins.FC_TEST_CLIENT,
+                DemoLogins.secretOf(DemoLogins.FC_TEST_CLIENT), DemoLogins.FC_USER, DemoLogins.FC_PASSWORD));
+        for (String claim : new String[] {"given_name", "family_name", "birthdate", "gender", "birthplace",
+                "birthcountry"}) {
+            assertTrue(person.hasNonNull(claim), "missing pivot claim " + claim);
+        }
+        assertEquals("99100", person.path("birthcountry").asText());
+    }
+
+    private static boolean contains(JsonNode values, String value) {
+        if (values.isTextual()) {
+            return values.asText().equals(value);
+        }
+        for (JsonNode v : values) {
+            if (v.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
