@@ -8,8 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -244,13 +242,8 @@ public class OutboxRelay {
     @Scheduled(identity = "cpa-outbox-purge", every = "${cpa.outbox.purge-interval}")
     @Transactional
     void purge() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM platform_outbox_event WHERE published_at < ?")) {
-            delete.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention()));
-            int purged = delete.executeUpdate();
-            LOG.debugf("Purged %d published outbox event(s)", purged);
-        }
+        int purged = Purge.olderThan(dataSource, "platform_outbox_event", "published_at", config.retention());
+        LOG.debugf("Purged %d published outbox event(s)", purged);
     }
 
     @PreDestroy

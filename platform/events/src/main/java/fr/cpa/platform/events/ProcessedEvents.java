@@ -3,8 +3,6 @@ package fr.cpa.platform.events;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -52,11 +50,6 @@ public class ProcessedEvents {
     @Scheduled(identity = "cpa-processed-events-purge", every = "${cpa.outbox.purge-interval}")
     @Transactional
     void purge() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM platform_processed_event WHERE processed_at < ?")) {
-            delete.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minus(config.processedRetention()));
-            delete.executeUpdate();
-        }
+        Purge.olderThan(dataSource, "platform_processed_event", "processed_at", config.processedRetention());
     }
 }
