@@ -25,7 +25,7 @@ import fr.cpa.gateway.domain.OpenApiMerger;
 import fr.cpa.gateway.domain.RouteTable;
 
 /** The platform's API in one OpenAPI document, gathered from the services that answer now. */
-@Path("/openapi")
+@Path("/")
 @Tag(name = "gateway")
 public class OpenApiResource {
 
