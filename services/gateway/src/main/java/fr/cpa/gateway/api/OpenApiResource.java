@@ -1,6 +1,5 @@
 package fr.cpa.gateway.api;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,9 @@ public class OpenApiResource {
     @Operation(summary = "The OpenAPI document of every service behind the gateway",
             description = "Services that do not answer are left out; the Swagger UI at /q/swagger-ui shows this document.")
     public Uni<JsonNode> aggregated() {
-        List<String> services = new ArrayList<>(routes.all().keySet());
-        List<Uni<Optional<String>>> fetches = services.stream()
-                .map(s -> probe.fetch(routes.all().get(s).target().resolve("/q/openapi?format=json")))
+        List<String> services = List.copyOf(routes.all().keySet());
+        List<Uni<Optional<String>>> fetches = routes.all().values().stream()
+                .map(route -> probe.fetch(route.target().resolve("/q/openapi?format=json")))
                 .toList();
         return Uni.join().all(fetches).andFailFast().map(bodies -> {
             Map<String, JsonNode> documents = new LinkedHashMap<>();

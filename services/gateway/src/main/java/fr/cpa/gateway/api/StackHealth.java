@@ -84,9 +84,9 @@ public final class StackHealth {
 
         @Override
         public Uni<HealthCheckResponse> call() {
-            List<String> names = new ArrayList<>(new TreeMap<>(routes.all()).keySet());
-            List<Uni<Boolean>> probes = names.stream()
-                    .map(n -> probe.httpOk(routes.all().get(n).target().resolve("/q/health/ready")))
+            List<String> names = List.copyOf(routes.all().keySet());
+            List<Uni<Boolean>> probes = routes.all().values().stream()
+                    .map(route -> probe.httpOk(route.target().resolve("/q/health/ready")))
                     .toList();
             return combine("services", names, probes);
         }

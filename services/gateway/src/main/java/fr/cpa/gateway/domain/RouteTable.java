@@ -1,10 +1,11 @@
 package fr.cpa.gateway.domain;
 
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,14 +17,16 @@ public class RouteTable {
 
     public static final String API_PREFIX = "/api/";
 
-    private final Map<String, RoutePolicy> byService = new HashMap<>();
+    private final Map<String, RoutePolicy> byService;
 
     RouteTable(GatewayConfig config) {
-        config.routes().forEach((service, route) -> byService.put(service, new RoutePolicy(
+        Map<String, RoutePolicy> routes = new TreeMap<>();
+        config.routes().forEach((service, route) -> routes.put(service, new RoutePolicy(
                 service,
                 route.url(),
                 Set.copyOf(route.roles().orElse(List.of())),
                 route.publicPaths().orElse(List.of()).stream().map(RoutePolicy.PublicPath::parse).toList())));
+        byService = Collections.unmodifiableMap(routes);
     }
 
     /** The route for a request path, if the path is {@code /api/{service}} or below it and the service is known. */
@@ -36,7 +39,8 @@ public class RouteTable {
         return Optional.ofNullable(byService.get(service));
     }
 
+    /** Every route, by service name in alphabetical order. */
     public Map<String, RoutePolicy> all() {
-        return Map.copyOf(byService);
+        return byService;
     }
 }
