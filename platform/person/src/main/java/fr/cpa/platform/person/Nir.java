@@ -107,6 +107,35 @@ public final class Nir {
         return month >= 1 && month <= 12 ? Optional.of(month) : Optional.empty();
     }
 
+    /** The sex the number carries: 1 (7 for a temporary number) is male, 2 (8) is female. */
+    public Gender gender() {
+        char sex = number.charAt(0);
+        return sex == '1' || sex == '7' ? Gender.MALE : Gender.FEMALE;
+    }
+
+    /**
+     * Where the number says the person was born: characters 6 to 10, read as described in {@link NirBirthPlace}.
+     * A temporary number's place is always unknown: it is not established yet.
+     */
+    public NirBirthPlace birthPlace() {
+        if (temporary()) {
+            return NirBirthPlace.UNKNOWN;
+        }
+        String code = number.substring(5, 10);
+        String department = code.substring(0, 2);
+        if (department.equals("99")) {
+            // 99100 is France itself and below it no country is numbered: nothing to compare with.
+            return Integer.parseInt(code.substring(2)) > 100 ? new NirBirthPlace.Abroad(code) : NirBirthPlace.UNKNOWN;
+        }
+        if (department.equals("97") || department.equals("98")) {
+            return code.endsWith("00") ? NirBirthPlace.UNKNOWN : new NirBirthPlace.InFrance(code);
+        }
+        // 2A/2B, and 01–95 (20 is Corsica before 1976); 00 and 96 are no department today.
+        boolean known = department.equals("2A") || department.equals("2B")
+                || (Integer.parseInt(department) >= 1 && Integer.parseInt(department) <= 95);
+        return known && !code.endsWith("000") ? new NirBirthPlace.InFrance(code) : NirBirthPlace.UNKNOWN;
+    }
+
     /** True when the birth date agrees with the year (and the month, when known) the number carries. */
     public boolean consistentWith(LocalDate birthDate) {
         int year = Integer.parseInt(number.substring(1, 3));

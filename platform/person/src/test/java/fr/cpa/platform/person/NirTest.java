@@ -2,6 +2,7 @@ package fr.cpa.platform.person;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,66 @@ class NirTest {
         Nir unknownMonth = Nir.parse("185209912345653");
         assertEquals(Optional.empty(), unknownMonth.birthMonth());
         assertTrue(unknownMonth.consistentWith(LocalDate.of(1985, 11, 2)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "1850575116042, MALE",
+            "2850575116042, FEMALE",
+            "7850575116042, MALE",
+            "8850575116042, FEMALE"})
+    void theFirstDigitIsTheSex(String number, Gender gender) {
+        assertEquals(gender, Nirs.valid(number).gender());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "1850575116042, 75116, 75",
+            "285052A004123, 2A004, 2A",
+            "185052B033123, 2B033, 2B",
+            "1500520004123, 20004, 20",
+            "1850501053123, 01053, 01",
+            "1850597105123, 97105, 971",
+            "2850597411123, 97411, 974",
+            "1850598735012, 98735, 987"})
+    void bornInFranceIsTheCommuneCodeWithItsDepartment(String number, String commune, String department) {
+        NirBirthPlace place = Nirs.valid(number).birthPlace();
+        NirBirthPlace.InFrance inFrance = assertInstanceOf(NirBirthPlace.InFrance.class, place);
+        assertEquals(commune, inFrance.commune());
+        assertEquals(department, inFrance.department());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "1850599134123, 99134",
+            "2850599109045, 99109",
+            "1850599350001, 99350"})
+    void bornAbroadIsTheCountryCode(String number, String country) {
+        assertEquals(new NirBirthPlace.Abroad(country), Nirs.valid(number).birthPlace());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "7850575116042", // temporary: not established yet
+            "8850599134123",
+            "1850599100123", // 99 then France itself
+            "1850599000123", // 99 then no country
+            "1850500123123", // department 00
+            "1850596123123", // 96: no department today
+            "1850575000123", // commune 000
+            "1850597100123"}) // overseas commune 00
+    void otherwiseThePlaceIsUnknown(String number) {
+        assertEquals(NirBirthPlace.UNKNOWN, Nirs.valid(number).birthPlace());
+    }
+
+    @Test
+    void theExistingNumbersStillReadTheSame() {
+        Nir paris = Nir.parse("185057511604218");
+        assertEquals(Gender.MALE, paris.gender());
+        assertEquals(new NirBirthPlace.InFrance("75116"), paris.birthPlace());
+        assertEquals(new NirBirthPlace.InFrance("2A123"), Nir.parse("285052A12345680").birthPlace());
+        assertEquals(new NirBirthPlace.InFrance("69123"), Nir.parse("290116912301787").birthPlace());
+        assertEquals(NirBirthPlace.UNKNOWN, Nir.parse("785059912345695").birthPlace());
     }
 
     @Test

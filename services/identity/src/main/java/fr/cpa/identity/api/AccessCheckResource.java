@@ -1,0 +1,56 @@
+package fr.cpa.identity.api;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import fr.cpa.identity.domain.Consents;
+import fr.cpa.platform.web.problem.ProblemException;
+
+/**
+ * The check a service makes before an advisor reads a holder's data: the service forwards the advisor's own token,
+ * so the advisor is identified by Keycloak, not by the calling service's word. Every check is logged for the holder.
+ */
+@Path("/api/identity/access-checks")
+@RolesAllowed("advisor")
+@Tag(name = "Consents")
+public class AccessCheckResource {
+
+    public record AccessCheck(@NotNull UUID holderId,
+            @NotNull @Pattern(regexp = "rights|project|applications|payslips", message = "must be one of rights, project, applications, payslips") String scope,
+            @NotBlank @Size(max = 200) String resource) {
+    }
+
+    private final Caller caller;
+    private final Consents consents;
+
+    AccessCheckResource(Caller caller, Consents consents) {
+        this.caller = caller;
+        this.consents = consents;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @ResponseStatus(204)
+    @Operation(summary = "May this advisor read this scope of this holder's data now? 204 yes, 403 no; logged either way")
+    public void check(@Valid @NotNull AccessCheck check) {
+        if (!consents.check(caller.clientId(), check.holderId(), check.scope(), check.resource())) {
+            throw new ProblemException(Consents.NO_CONSENT);
+        }
+    }
+}
