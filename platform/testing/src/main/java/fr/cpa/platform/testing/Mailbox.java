@@ -22,6 +22,46 @@ public final class Mailbox {
     /** One received mail; {@code mime} is the whole message (headers and body) as the sink received it. */
     public record Mail(String subject, String to, String mime) {
 
+        /**
+         * The text of a single-part message, its transfer encoding (quoted-printable or base64) undone and read as
+         * UTF-8: what the recipient reads, links included.
+         */
+        public String text() {
+            int end = mime.indexOf("\r\n\r\n");
+            int bodyStart = end < 0 ? mime.indexOf("\n\n") + 2 : end + 4;
+            String body = mime.substring(Math.max(bodyStart, 0));
+            String encoding = String.valueOf(header("Content-Transfer-Encoding")).toLowerCase(java.util.Locale.ROOT);
+            byte[] bytes;
+            if (encoding.equals("base64")) {
+                bytes = java.util.Base64.getMimeDecoder().decode(body.trim());
+            } else if (encoding.equals("quoted-printable")) {
+                bytes = quotedPrintable(body);
+            } else {
+                bytes = body.getBytes(StandardCharsets.UTF_8);
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        private static byte[] quotedPrintable(String body) {
+            String joined = body.replaceAll("=\r?\n", "");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < joined.length(); i++) {
+                char c = joined.charAt(i);
+                if (c == '=' && i + 2 < joined.length()
+                        && isHex(joined.charAt(i + 1)) && isHex(joined.charAt(i + 2))) {
+                    out.write(Integer.parseInt(joined.substring(i + 1, i + 3), 16));
+                    i += 2;
+                } else {
+                    out.write(c);
+                }
+            }
+            return out.toByteArray();
+        }
+
+        private static boolean isHex(char c) {
+            return Character.digit(c, 16) >= 0;
+        }
+
         /** The value of a header of the message, or null. */
         public String header(String name) {
             for (String line : mime.split("\r?\n")) {

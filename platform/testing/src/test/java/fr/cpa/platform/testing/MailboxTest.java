@@ -31,6 +31,18 @@ class MailboxTest {
     }
 
     /** A minimal SMTP conversation, so the test depends on nothing but the sink itself. */
+    @Test
+    void theTextOfAMailIsDecodedFromItsTransferEncoding() {
+        String qp = "Subject: x\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "Cr=C3=A9ez votre espace : https://x/validation?token=3DAbc_-=\r\ndef\r\n";
+        assertEquals("Créez votre espace : https://x/validation?token=Abc_-def\r\n",
+                new Mailbox.Mail("x", "a@b", qp).text());
+        String b64 = "Subject: x\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString("Adresse électronique".getBytes(
+                        StandardCharsets.UTF_8)) + "\r\n";
+        assertEquals("Adresse électronique", new Mailbox.Mail("x", "a@b", b64).text());
+    }
+
     private static void sendSmtp(String from, String to, String subject, String body) throws IOException {
         LocalStack.ensureUp();
         try (Socket socket = new Socket("127.0.0.1", 3025);
