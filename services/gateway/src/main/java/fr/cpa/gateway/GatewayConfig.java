@@ -75,5 +75,15 @@ public interface GatewayConfig {
 
         @WithDefault("100")
         int perIpBurst();
+
+        /**
+         * Sustained writes per minute from one IP address on public paths (registration, password reset): each may
+         * create a login and send a mail, so they get a much lower limit than reads.
+         */
+        @WithDefault("20")
+        int publicWritesPerIpPerMinute();
+
+        @WithDefault("10")
+        int publicWritesPerIpBurst();
     }
 }

@@ -44,7 +44,7 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "cpa.gateway.routes.echo.url", url,
                 "cpa.gateway.routes.echo.roles", "holder,operator",
-                "cpa.gateway.routes.echo.public-paths", "GET /api/echo/public*",
+                "cpa.gateway.routes.echo.public-paths", "GET /api/echo/public*,POST /api/echo/public/registrations",
                 "cpa.gateway.routes.down.url", "http://127.0.0.1:" + freePort(),
                 "cpa.gateway.max-body-size", "64K");
     }

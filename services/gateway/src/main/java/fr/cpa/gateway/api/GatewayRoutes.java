@@ -17,6 +17,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -84,6 +85,11 @@ public class GatewayRoutes {
         RoutePolicy policy = route.get();
         String pathAndQuery = request.query() == null ? path : path + "?" + request.query();
         if (policy.isPublic(request.method().name(), path)) {
+            long writeWait = isRead(request.method()) ? 0 : rateLimits.publicWrite(ip);
+            if (writeWait > 0) {
+                GatewayProblems.tooManyRequests(rc, writeWait);
+                return;
+            }
             readBodyThenForward(rc, policy, pathAndQuery, requestId);
             return;
         }
@@ -162,6 +168,10 @@ public class GatewayRoutes {
             }
         });
         request.resume();
+    }
+
+    private static boolean isRead(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
     }
 
     private boolean exceeds(String contentLength) {

@@ -6,19 +6,25 @@ import io.quarkus.scheduler.Scheduled;
 
 import fr.cpa.gateway.GatewayConfig;
 
-/** The gateway's two limits: per IP address (every request) and per client (authenticated requests). */
+/**
+ * The gateway's limits: per IP address (every request), per client (authenticated requests), and per IP address for
+ * writes without a token (registration, password reset).
+ */
 @ApplicationScoped
 public class RateLimits {
 
     private final boolean enabled;
     private final TokenBucketLimiter perIp;
     private final TokenBucketLimiter perClient;
+    private final TokenBucketLimiter publicWrites;
 
     RateLimits(GatewayConfig config) {
         GatewayConfig.RateLimit limits = config.rateLimit();
         this.enabled = limits.enabled();
         this.perIp = new TokenBucketLimiter(limits.perIpPerSecond(), limits.perIpBurst(), System::nanoTime);
         this.perClient = new TokenBucketLimiter(limits.perClientPerSecond(), limits.perClientBurst(), System::nanoTime);
+        this.publicWrites = new TokenBucketLimiter(limits.publicWritesPerIpPerMinute() / 60.0,
+                limits.publicWritesPerIpBurst(), System::nanoTime);
     }
 
     /** 0 when allowed, else the seconds to wait. */
@@ -30,9 +36,14 @@ public class RateLimits {
         return enabled ? perClient.acquire(client) : 0;
     }
 
+    public long publicWrite(String ip) {
+        return enabled ? publicWrites.acquire(ip) : 0;
+    }
+
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void evictIdle() {
         perIp.evictIdle();
         perClient.evictIdle();
+        publicWrites.evictIdle();
     }
 }

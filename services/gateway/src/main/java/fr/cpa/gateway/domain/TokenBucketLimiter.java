@@ -16,11 +16,11 @@ public final class TokenBucketLimiter {
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public TokenBucketLimiter(int perSecond, int burst, LongSupplier nanoClock) {
+    public TokenBucketLimiter(double perSecond, int burst, LongSupplier nanoClock) {
         if (perSecond <= 0 || burst <= 0) {
             throw new IllegalArgumentException("rate and burst must be positive");
         }
-        this.refillPerNano = (double) perSecond / NANOS_PER_SECOND;
+        this.refillPerNano = perSecond / NANOS_PER_SECOND;
         this.capacity = burst;
         this.clock = nanoClock;
     }
