@@ -1,25 +1,16 @@
 package fr.cpa.platform.testing;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.cpa.platform.testing.Browser.Page;
 
@@ -43,8 +34,6 @@ public final class AuthorizationCodeFlow {
     public static final String FRANCECONNECT_BUTTON = "social-" + FRANCECONNECT_ALIAS;
     public static final String FRANCECONNECT_REALM = "franceconnect-sim";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the token endpoint answered. {@link #toString()} hides the tokens. */
@@ -225,29 +214,11 @@ public final class AuthorizationCodeFlow {
         form.put("redirect_uri", redirectUri);
         form.put("client_id", clientId);
         form.put("code_verifier", verifier);
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl(realm) + "/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new AssertionError("Keycloak refused the code: " + response.statusCode() + " " + response.body());
-            }
-            JsonNode json = JSON.readTree(response.body());
-            return new TokenResponse(json.path("access_token").asText(), text(json, "id_token"),
-                    text(json, "refresh_token"), text(json, "scope"));
-        } catch (IOException e) {
-            throw new IllegalStateException("Keycloak unreachable at " + LocalStack.KEYCLOAK_URL, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        JsonNode json = Tokens.tokenEndpoint(realm, form);
+        return new TokenResponse(json.path("access_token").asText(), text(json, "id_token"),
+                text(json, "refresh_token"), text(json, "scope"));
     }
+
 
     /** The page must be the login page of {@code expectedRealm}; anything else fails, describing what was shown. */
     private static Page requireLoginPage(Page page, String expectedRealm) {

@@ -72,6 +72,11 @@ public final class Tokens {
     }
 
     private static String request(String realm, Map<String, String> form) {
+        return tokenEndpoint(realm, form).path("access_token").asText();
+    }
+
+    /** Posts the form to the realm's token endpoint; the JSON answer, or an exception saying Keycloak's refusal. */
+    static JsonNode tokenEndpoint(String realm, Map<String, String> form) {
         LocalStack.ensureUp();
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -88,7 +93,7 @@ public final class Tokens {
                 throw new IllegalStateException("Keycloak refused a token for " + form.get("client_id") + ": "
                         + response.statusCode() + " " + response.body());
             }
-            return JSON.readTree(response.body()).path("access_token").asText();
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("Keycloak unreachable at " + LocalStack.KEYCLOAK_URL, e);
         } catch (InterruptedException e) {
