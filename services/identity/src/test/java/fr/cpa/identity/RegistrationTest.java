@@ -28,6 +28,7 @@ import io.restassured.response.ValidatableResponse;
 
 import fr.cpa.identity.People.Person;
 import fr.cpa.platform.events.Topics;
+import fr.cpa.platform.testing.AuthorizationCodeFlow;
 import fr.cpa.platform.testing.DemoLogins;
 import fr.cpa.platform.testing.KafkaProbe;
 import fr.cpa.platform.testing.LocalStackResource;
@@ -74,9 +75,12 @@ class RegistrationTest {
             assertEquals(payload.path("personKey").asText(), record.key(), "keyed by person key");
             assertFalse(record.value().contains(person.nir().substring(0, 13)), "no NIR in events");
 
-            String access = Tokens.forUser(person.nir(), People.PASSWORD);
-            assertEquals(holderId, Tokens.claims(access).path("sub").asText());
-            assertTrue(Tokens.claims(access).path("realm_access").path("roles").toString().contains("holder"));
+            // The person logs in as the SPA does: the real login pages, authorization code and PKCE.
+            AuthorizationCodeFlow.TokenResponse login = new AuthorizationCodeFlow()
+                    .loginWithPassword(person.nir(), People.PASSWORD);
+            assertEquals(holderId, login.subject());
+            assertTrue(login.realmRoles().contains("holder"));
+            String access = login.accessToken();
             given().auth().oauth2(access).get("/api/identity/me").then().statusCode(200)
                     .body("holderId", equalTo(holderId))
                     .body("identity.birthName", equalTo(person.birthName()))
