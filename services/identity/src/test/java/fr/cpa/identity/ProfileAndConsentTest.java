@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import io.restassured.http.ContentType;
 import fr.cpa.platform.events.Topics;
 import fr.cpa.platform.testing.KafkaProbe;
 import fr.cpa.platform.testing.LocalStackResource;
+import fr.cpa.platform.testing.Mailbox;
 import fr.cpa.platform.testing.Tokens;
 
 /** The profile, the advisors' grants and who may see what. */
@@ -191,6 +193,25 @@ class ProfileAndConsentTest {
         given().auth().oauth2(operator).contentType(ContentType.JSON)
                 .body(Map.of("nir", "123", "dateOfDeath", "2026-09-01"))
                 .post("/api/identity/deaths").then().statusCode(400).body("errors.field", hasItem("nir"));
+    }
+
+    @Test
+    void aDeathIsRecordedForSomeoneWhoNeverRegisteredWhoThenCannotRegister() throws Exception {
+        People.Person person = People.random();
+        String operator = Tokens.forClient("demo-operator");
+        try (KafkaProbe holders = KafkaProbe.open(Topics.IDENTITY_HOLDERS)) {
+            given().auth().oauth2(operator).contentType(ContentType.JSON)
+                    .body(Map.of("nir", person.nir(), "dateOfDeath", "2025-12-31"))
+                    .post("/api/identity/deaths").then().statusCode(201).body("hadOnlineSpace", equalTo(false));
+            ConsumerRecord<String, String> closed = holders.await(
+                    r -> r.value().contains("2025-12-31") && r.value().contains("HolderClosed"), Duration.ofSeconds(20));
+            JsonNode payload = JSON.readTree(closed.value()).path("payload");
+            assertTrue(payload.path("holderId").isNull(), "announced by person key only");
+            assertEquals(closed.key(), payload.path("personKey").asText());
+        }
+        People.register(person);
+        Thread.sleep(2_000);
+        assertTrue(Mailbox.messagesFor(person.email()).isEmpty(), "no validation link for a deceased person's NIR");
     }
 
     private static io.restassured.response.ValidatableResponse grant(People.Holder holder, List<String> scopes, int days) {
