@@ -17,7 +17,6 @@ import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -28,12 +27,14 @@ import org.keycloak.representations.idm.UserRepresentation;
 @ApplicationScoped
 public class KeycloakUsers {
 
-    /** The realm role that lets a person use the holders' APIs. */
-    public static final String HOLDER_ROLE = "holder";
+    /**
+     * The group whose members have the realm role {@code holder}. Joining it at creation, in the same admin call,
+     * spares registration a second call to map the role.
+     */
+    public static final String HOLDERS_GROUP = "/holders";
 
     private final Keycloak keycloak;
     private final String realmName;
-    private volatile RoleRepresentation holderRole;
 
     KeycloakUsers(Keycloak keycloak, @ConfigProperty(name = "cpa.identity.realm") String realmName) {
         this.keycloak = keycloak;
@@ -63,8 +64,8 @@ public class KeycloakUsers {
     }
 
     /**
-     * Creates a disabled login with an unverified e-mail and the holder role: it opens when the validation link is
-     * followed ({@link #activate}).
+     * Creates a disabled login with an unverified e-mail, in the holders' group: it opens when the validation link
+     * is followed ({@link #activate}).
      */
     public Creation create(NewLogin login) {
         UserRepresentation user = new UserRepresentation();
@@ -79,38 +80,26 @@ public class KeycloakUsers {
         password.setValue(login.password());
         password.setTemporary(false);
         user.setCredentials(List.of(password));
+        user.setGroups(List.of(HOLDERS_GROUP));
         try (Response response = realm().users().create(user)) {
             int status = response.getStatus();
             if (status == 409) {
                 return new Taken();
             }
             if (status == 400) {
-                return new PasswordRefused(response.readEntity(String.class));
+                String error = response.readEntity(String.class);
+                if (error.contains("assword")) {
+                    return new PasswordRefused(error);
+                }
             }
             if (status != 201) {
+                // Includes a 400 that is not about the password (e.g. the holders' group missing from the realm).
                 throw new KeycloakUnavailableException("Keycloak answered " + status + " to a user creation");
             }
-            String id = CreatedResponseUtil.getCreatedId(response);
-            try {
-                grantHolderRole(id);
-            } catch (RuntimeException e) {
-                // A login without its role would block a retry for a while: remove it, the retry starts clean.
-                delete(id);
-                throw e;
-            }
-            return new Created(id);
+            return new Created(CreatedResponseUtil.getCreatedId(response));
         } catch (WebApplicationException | jakarta.ws.rs.ProcessingException e) {
             throw new KeycloakUnavailableException("Keycloak user creation failed", e);
         }
-    }
-
-    public void grantHolderRole(String userId) {
-        RoleRepresentation role = holderRole;
-        if (role == null) {
-            // Read once: the role's id does not change while the realm lives.
-            role = holderRole = realm().roles().get(HOLDER_ROLE).toRepresentation();
-        }
-        realm().users().get(userId).roles().realmLevel().add(List.of(role));
     }
 
     /** The login whose username is exactly this (a NIR), if any. */
