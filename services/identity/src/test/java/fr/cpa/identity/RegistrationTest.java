@@ -76,8 +76,9 @@ class RegistrationTest {
             assertFalse(record.value().contains(person.nir().substring(0, 13)), "no NIR in events");
 
             // The person logs in as the SPA does: the real login pages, authorization code and PKCE.
+            String username = person.nir();
             AuthorizationCodeFlow.TokenResponse login = new AuthorizationCodeFlow()
-                    .loginWithPassword(person.nir(), People.PASSWORD);
+                    .loginWithPassword(username, People.PASSWORD);
             assertEquals(holderId, login.subject());
             assertTrue(login.realmRoles().contains("holder"));
             String access = login.accessToken();

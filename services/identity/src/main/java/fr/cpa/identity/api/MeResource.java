@@ -99,5 +99,4 @@ public class MeResource {
     public HolderView close() {
         return HolderView.of(closures.closeOwnSpace(caller.loginId()));
     }
-
 }

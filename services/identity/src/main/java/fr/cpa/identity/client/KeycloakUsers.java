@@ -42,10 +42,10 @@ public class KeycloakUsers {
     }
 
     /** What a new login is made of. The username is the NIR, as on the national site. */
-    public record NewLogin(String username, String email, String firstName, String lastName, String password) {
+    public record NewAccount(String username, String email, String firstName, String lastName, String password) {
         @Override
         public String toString() {
-            return "NewLogin[***]";
+            return "NewAccount[***]";
         }
     }
 
@@ -67,7 +67,7 @@ public class KeycloakUsers {
      * Creates a disabled login with an unverified e-mail, in the holders' group: it opens when the validation link
      * is followed ({@link #activate}).
      */
-    public Creation create(NewLogin login) {
+    public Creation create(NewAccount login) {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(login.username());
         user.setEmail(login.email());

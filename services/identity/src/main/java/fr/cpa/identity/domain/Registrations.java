@@ -21,7 +21,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 import fr.cpa.identity.client.KeycloakUsers;
 import fr.cpa.identity.client.KeycloakUsers.Created;
-import fr.cpa.identity.client.KeycloakUsers.NewLogin;
+import fr.cpa.identity.client.KeycloakUsers.NewAccount;
 import fr.cpa.identity.client.KeycloakUsers.PasswordRefused;
 import fr.cpa.identity.client.KeycloakUsers.Taken;
 import fr.cpa.identity.persistence.Holder;
@@ -190,7 +190,7 @@ public class Registrations {
 
     /** The new login's id, or null when Keycloak already knew the NIR or the e-mail (its owner is then warned). */
     private String createLogin(Checked checked) {
-        NewLogin login = new NewLogin(checked.nir().value(), checked.email(), checked.givenNames(),
+        NewAccount login = new NewAccount(checked.nir().value(), checked.email(), checked.givenNames(),
                 checked.usageName() != null ? checked.usageName() : checked.birthName(), checked.password());
         for (int attempt = 0; attempt < 2; attempt++) {
             var creation = keycloak.create(login);
