@@ -1,0 +1,71 @@
+package fr.cpa.ledger.domain;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+/** A person's three accounts, opened on first need (a declaration, a registration) and never duplicated. */
+@ApplicationScoped
+public class Accounts {
+
+    private final DataSource dataSource;
+
+    Accounts(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The ids of the person's CPF, CEC and CPP accounts, opening those missing. Safe under concurrency. */
+    @Transactional(TxType.MANDATORY)
+    public Map<AccountKind, UUID> open(String personKey) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO account (id, person_key, kind, unit) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (person_key, kind) DO NOTHING""");
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT kind, id FROM account WHERE person_key = ?")) {
+            for (AccountKind kind : AccountKind.values()) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setString(2, personKey);
+                insert.setString(3, kind.name());
+                insert.setString(4, kind.initialUnit().name());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            select.setString(1, personKey);
+            Map<AccountKind, UUID> ids = new EnumMap<>(AccountKind.class);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.put(AccountKind.valueOf(rows.getString(1)), rows.getObject(2, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not open the accounts of a person", e);
+        }
+    }
+
+    /** Attaches the holder to the person's accounts (opening them if no declaration did yet). Idempotent. */
+    @Transactional(TxType.MANDATORY)
+    public void linkHolder(String personKey, UUID holderId) {
+        open(personKey);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE account SET holder_id = ? WHERE person_key = ?")) {
+            update.setObject(1, holderId);
+            update.setString(2, personKey);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not link a holder to their accounts", e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package fr.cpa.ledger.domain;
+
+/** What a journal entry records. */
+public enum EntryKind {
+    YEARLY_CREDIT, TOP_UP, DIF_ENTRY, CONVERSION_TO_EUROS, CPP_CONVERSION, RESERVATION_PENDING, RESERVATION_POSTED,
+    RESERVATION_VOIDED, TOP_UP_RETURN, CORRECTION
+}
