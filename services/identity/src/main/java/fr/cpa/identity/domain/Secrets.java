@@ -1,6 +1,5 @@
 package fr.cpa.identity.domain;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,9 +7,8 @@ import jakarta.enterprise.inject.Produces;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import fr.cpa.platform.person.PersonKeys;
 
-/** The service's two secrets, from configuration: the NIR encryption key and the person-key pepper. */
+/** The NIR encryption key, from configuration (the person-key pepper is read by platform/person's producer). */
 @ApplicationScoped
 public class Secrets {
 
@@ -21,11 +19,5 @@ public class Secrets {
     @ApplicationScoped
     NirVault nirVault(@ConfigProperty(name = "cpa.identity.nir-encryption-key") String base64Key) {
         return new NirVault(NIR_KEY_VERSION, Base64.getDecoder().decode(base64Key));
-    }
-
-    @Produces
-    @ApplicationScoped
-    PersonKeys personKeys(@ConfigProperty(name = "cpa.person-key.pepper") String pepper) {
-        return new PersonKeys(pepper.getBytes(StandardCharsets.UTF_8));
     }
 }
