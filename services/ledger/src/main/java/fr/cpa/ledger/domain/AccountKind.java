@@ -1,5 +1,7 @@
 package fr.cpa.ledger.domain;
 
+import fr.cpa.ledger.domain.rules.Unit;
+
 /** The three accounts of the CPA, each with the unit its balance starts in. */
 public enum AccountKind {
     /** Compte personnel de formation: hours until the conversion of 1 January 2019, euros after (hours for public servants). */
@@ -17,10 +19,5 @@ public enum AccountKind {
 
     public Unit initialUnit() {
         return initialUnit;
-    }
-
-    /** Amounts are integers: minutes for hours, euro cents for euros, points. */
-    public enum Unit {
-        MINUTES, EURO_CENTS, POINTS
     }
 }

@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import fr.cpa.ledger.domain.rules.Unit;
+
 /**
  * Two-phase reservations of funds, after TigerBeetle's pending transfers: {@link #reserve} holds an amount out of the
  * available balance (balance − pending), {@link #post} takes the amount actually due (at most the amount held) and
@@ -53,7 +55,7 @@ public class Reservations {
         if (known.isPresent()) {
             return known.get();
         }
-        AccountKind.Unit unit;
+        Unit unit;
         try (Connection connection = dataSource.getConnection();
                 // One statement checks and holds: concurrent reservations on an account queue on its row lock and
                 // each sees the pending total left by the previous one.
@@ -69,7 +71,7 @@ public class Reservations {
                 if (!row.next()) {
                     return new Outcome(reservationId, Status.REFUSED, amount, 0);
                 }
-                unit = AccountKind.Unit.valueOf(row.getString(1));
+                unit = Unit.valueOf(row.getString(1));
             }
             insert.setObject(1, reservationId);
             insert.setObject(2, accountId);
@@ -121,7 +123,7 @@ public class Reservations {
         return UUID.nameUUIDFromBytes((reservationId + "/" + step).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private record Pending(UUID accountId, long amount, AccountKind.Unit unit, Outcome outcome) {
+    private record Pending(UUID accountId, long amount, Unit unit, Outcome outcome) {
     }
 
     private Pending lockPending(UUID reservationId) {
@@ -139,7 +141,7 @@ public class Reservations {
                 Outcome outcome = status == Status.PENDING ? null
                         : new Outcome(reservationId, status, row.getLong(2), row.getLong(4));
                 return new Pending(row.getObject(1, UUID.class), row.getLong(2),
-                        AccountKind.Unit.valueOf(row.getString(5)), outcome);
+                        Unit.valueOf(row.getString(5)), outcome);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read a reservation", e);

@@ -29,6 +29,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import fr.cpa.ledger.domain.rules.Unit;
 import fr.cpa.platform.testing.LocalStackResource;
 
 /** Two-phase reservations on the real database: never below zero, every step idempotent, the journal adds up. */
@@ -53,7 +54,7 @@ class ReservationsTest {
         return QuarkusTransaction.requiringNew().call(() -> {
             UUID account = accounts.open(personKey).get(AccountKind.CEC);
             journal.append(NewEntry.of(UUID.randomUUID(), account, EntryKind.YEARLY_CREDIT, minutes,
-                    AccountKind.Unit.MINUTES, LocalDate.of(2018, 12, 31), "test", 2018, "crédit de test", Map.of()));
+                    Unit.MINUTES, LocalDate.of(2018, 12, 31), "test", 2018, "crédit de test", Map.of()));
             return account;
         });
     }
@@ -123,7 +124,7 @@ class ReservationsTest {
                 () -> QuarkusTransaction.requiringNew().run(() -> reservations.post(id, 61, "test")));
         assertThrows(InsufficientFundsException.class, () -> QuarkusTransaction.requiringNew().run(() ->
                 journal.append(NewEntry.of(UUID.randomUUID(), account, EntryKind.CORRECTION, -41,
-                        AccountKind.Unit.MINUTES, LocalDate.now(), "test", null, "correction", Map.of()))));
+                        Unit.MINUTES, LocalDate.now(), "test", null, "correction", Map.of()))));
         assertTotals(account, 100, 60);
         assertThrows(UnknownReservationException.class,
                 () -> QuarkusTransaction.requiringNew().run(() -> reservations.voidReservation(UUID.randomUUID(), "x")));
@@ -133,7 +134,7 @@ class ReservationsTest {
     void theJournalIsAppendOnlyAndAnEntryIsWrittenOnce() throws SQLException {
         UUID account = cecWith(10);
         UUID entry = UUID.randomUUID();
-        NewEntry credit = NewEntry.of(entry, account, EntryKind.YEARLY_CREDIT, 5, AccountKind.Unit.MINUTES,
+        NewEntry credit = NewEntry.of(entry, account, EntryKind.YEARLY_CREDIT, 5, Unit.MINUTES,
                 LocalDate.of(2017, 12, 31), "test", 2017, "crédit", Map.of("year", 2017));
         assertEquals(true, QuarkusTransaction.requiringNew().call(() -> journal.append(credit)));
         assertFalse(QuarkusTransaction.requiringNew().call(() -> journal.append(credit)), "a retried entry is skipped");

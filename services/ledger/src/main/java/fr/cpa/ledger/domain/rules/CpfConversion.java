@@ -1,0 +1,51 @@
+package fr.cpa.ledger.domain.rules;
+
+import java.time.LocalDate;
+
+import fr.cpa.platform.rules.RuleBook;
+
+/**
+ * Hours to euros on 1 January 2019, at the rate of the rule book (cpf-conversion.json for CPF hours, dif.json for DIF
+ * hours). The conversion date is the date the rate came into force, so a correction of the date is a book change too.
+ *
+ * <p>Rounding: cents = minutes × rate per hour / 60, rounded half up to the cent (exact at €15/h: 25 cents a minute).
+ */
+public final class CpfConversion {
+
+    private static final String CPF_RATE = "cpf-hours-to-euros-rate";
+    private static final String DIF_RATE = "dif-hours-to-euros-rate";
+
+    private final LedgerRuleBooks books;
+
+    public CpfConversion(LedgerRuleBooks books) {
+        this.books = books;
+    }
+
+    /** The day hours become euros (1 January 2019). */
+    public LocalDate conversionDate(HoursConversion.Kind kind) {
+        return rateParameter(kind).values().get(0).from();
+    }
+
+    public HoursConversion convert(HoursConversion.Kind kind, long minutes) {
+        if (minutes < 0) {
+            throw new IllegalArgumentException("minutes to convert must not be negative");
+        }
+        LocalDate date = conversionDate(kind);
+        RuleBook.DatedValue rate = rateParameter(kind).at(date).orElseThrow();
+        long cents = Amounts.mulDivHalfUp(minutes, rate.value(), Amounts.MINUTES_PER_HOUR);
+        String explanation = Unit.MINUTES.format(minutes) + " " + kind.label() + " converties en "
+                + Unit.EURO_CENTS.format(cents) + " le " + Amounts.date(date) + " ("
+                + Unit.EURO_CENTS.format(rate.value()) + " par heure)";
+        return new HoursConversion(kind, minutes, cents, date, rate, explanation);
+    }
+
+    /** Whether DIF hours can still be used on the date (31 Dec 2020, extended to 30 June 2021). */
+    public boolean difUsableOn(LocalDate date) {
+        return books.dif().parameter("dif-usable").at(date).map(v -> v.value() != 0).orElse(false);
+    }
+
+    private RuleBook.Parameter rateParameter(HoursConversion.Kind kind) {
+        return kind == HoursConversion.Kind.DIF_HOURS ? books.dif().parameter(DIF_RATE)
+                : books.cpfConversion().parameter(CPF_RATE);
+    }
+}

@@ -1,0 +1,277 @@
+package fr.cpa.ledger.domain.rules;
+
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import fr.cpa.platform.rules.RuleBook;
+
+/**
+ * The CPF yearly credit: a formula by period, in the manner of OpenFisca. The rule is chosen by population and by the
+ * parameters in force on 1 January of the year of activity; every figure comes from a rule book.
+ *
+ * <p>Rounding: a prorated credit is computed exactly as a fraction, then rounded once, half up, to the minute (hours)
+ * or to the cent (euros).
+ */
+public final class CpfRules {
+
+    /** How worked time turns into a share of the yearly credit. */
+    private enum Proration {
+        /** 2015–2018 and public servants: prorated on the time worked (seeds 003: "proratisées"). */
+        LINEAR,
+        /** 2019–: at least the share (half) of the legal duration earns the full credit, below it prorated. */
+        FULL_FROM_SHARE,
+        /** ESAT: "par année d'admission à temps plein ou à temps partiel" (L. 6323-34, check): any admission, full. */
+        ADMISSION
+    }
+
+    private record Regime(String rule, RuleBook.DatedValue rate, RuleBook.DatedValue stepThreshold,
+            RuleBook.DatedValue rateAfterStep, RuleBook.DatedValue ceiling, Proration proration,
+            RuleBook.DatedValue fullShare, String who) {
+    }
+
+    private final LedgerRuleBooks books;
+    private final AccountLife life;
+
+    public CpfRules(LedgerRuleBooks books) {
+        this.books = books;
+        this.life = new AccountLife(books.accounts());
+    }
+
+    /** The unit of the year's CPF credit and of the earned balance the caller passes: hours, or euros from 2019. */
+    public Unit unitFor(int year, Population population) {
+        if (population == Population.PUBLIC_SERVANT) {
+            return Unit.MINUTES;
+        }
+        return inForce(books.cpfPrivate(), "cpf-euros-yearly-credit", LocalDate.of(year, 1, 1)).isPresent()
+                ? Unit.EURO_CENTS : Unit.MINUTES;
+    }
+
+    /** The legal yearly duration of full-time work in force in the year (1 607 h), in minutes. */
+    public RuleBook.DatedValue legalYearlyDuration(int year) {
+        return books.cpfPrivate().at("cpf-legal-yearly-duration", LocalDate.of(year, 1, 1));
+    }
+
+    public Credit credit(CpfYearInput in) {
+        int year = in.year();
+        LocalDate start = LocalDate.of(year, 1, 1);
+        LocalDate effective = CreditBuilder.endOfYear(year);
+        Holder holder = in.holder();
+        Unit unit = unitFor(year, in.population());
+        CreditBuilder out = new CreditBuilder("cpf", year, unit);
+        recordInputs(out, in);
+
+        // The account closes at death; the year's credit would be dated after it (decision: no credit that year).
+        if (AccountLife.closedBy(holder, effective)) {
+            return out.zero("compte clos au décès le " + Amounts.date(holder.deathDate()));
+        }
+        if (AccountLife.retiredBy(holder, start)) {
+            return out.zero("droits à la retraite liquidés le " + Amounts.date(holder.retirementDate())
+                    + ", le CPF n'est plus alimenté");
+        }
+        Optional<Regime> found = regime(in, start);
+        if (found.isEmpty()) {
+            return out.zero("aucune règle CPF en vigueur en " + year + " pour un " + in.population().label());
+        }
+        Regime regime = found.get();
+        out.rule(regime.rule());
+
+        RuleBook.DatedValue age = life.openingAge(holder, start);
+        LocalDate opening = holder.birthDate().plusYears(age.value());
+        long days = life.accruingDays(holder, year, true);
+        if (days == 0) {
+            out.use(age);
+            return out.zero("compte ouvert le " + Amounts.date(opening) + " (" + age.value() + " ans)");
+        }
+
+        long reference = in.referenceMinutes() != null ? in.referenceMinutes() : out.use(legalYearlyDuration(year));
+        out.input("referenceMinutes", reference);
+        List<String> reasons = new ArrayList<>();
+        if (regime.who() != null) {
+            reasons.add(regime.who());
+        }
+
+        // Part of the year only (opening, retirement): worked time counts up to full time over the accruing days.
+        long counted = Math.min(in.workedMinutes(), reference);
+        long yearDays = AccountLife.daysInYear(year);
+        if (days < yearDays) {
+            long cap = Amounts.mulDivHalfUp(reference, days, yearDays);
+            counted = Math.min(counted, cap);
+            if (opening.isAfter(start)) {
+                out.use(age);
+                reasons.add("compte ouvert le " + Amounts.date(opening) + " (" + age.value() + " ans)");
+            }
+            if (holder.retirementDate() != null && holder.retirementDate().getYear() == year) {
+                reasons.add("retraite le " + Amounts.date(holder.retirementDate()));
+            }
+        }
+        if (in.workedMinutes() == 0) {
+            reasons.add(regime.proration() == Proration.ADMISSION ? "aucune admission déclarée" : "aucune heure travaillée");
+            return out.credit(0, reasons);
+        }
+        out.input("countedMinutes", counted);
+
+        long rate = out.use(regime.rate());
+        long ceiling = out.use(regime.ceiling());
+        long balance = in.earnedBalance();
+        String ceilingText = unit.format(ceiling);
+        if (balance >= ceiling) {
+            reasons.add("plafond " + ceilingText + " déjà atteint");
+            return out.credit(0, reasons);
+        }
+
+        // The exact credit as a fraction num/den, rounded once at the end.
+        BigInteger num;
+        BigInteger den;
+        long worked;
+        switch (regime.proration()) {
+            case ADMISSION -> worked = reference;
+            case FULL_FROM_SHARE -> {
+                long share = out.use(regime.fullShare());
+                if (counted >= reference) {
+                    reasons.add("temps plein");
+                    worked = reference;
+                } else if (BigInteger.valueOf(counted).multiply(BigInteger.valueOf(Amounts.PERCENT))
+                        .compareTo(BigInteger.valueOf(reference).multiply(BigInteger.valueOf(share))) >= 0) {
+                    reasons.add("mi-temps atteint");
+                    worked = reference;
+                } else {
+                    reasons.add("moins d'un mi-temps, au prorata (" + Unit.MINUTES.format(counted) + " sur "
+                            + Unit.MINUTES.format(reference) + ")");
+                    worked = counted;
+                }
+            }
+            default -> {
+                worked = counted;
+                reasons.add(counted >= reference ? "temps plein" : "temps partiel, au prorata ("
+                        + Unit.MINUTES.format(counted) + " sur " + Unit.MINUTES.format(reference) + ")");
+            }
+        }
+        BigInteger w = BigInteger.valueOf(worked);
+        BigInteger r = BigInteger.valueOf(reference);
+        boolean ceilingNamed = false;
+        if (regime.stepThreshold() == null) {
+            num = BigInteger.valueOf(rate).multiply(w);
+            den = r;
+        } else {
+            long threshold = out.use(regime.stepThreshold());
+            long after = out.use(regime.rateAfterStep());
+            BigInteger rate1 = BigInteger.valueOf(rate);
+            BigInteger rate2 = BigInteger.valueOf(after);
+            if (balance >= threshold) {
+                // Step reached before the year: the lower rate for the whole year.
+                num = rate2.multiply(w);
+                den = r;
+                reasons.add(unit.format(balance) + " déjà acquises, " + unit.format(after) + " par an jusqu'à " + ceilingText);
+                ceilingNamed = true;
+            } else if (BigInteger.valueOf(balance).multiply(r).add(rate1.multiply(w))
+                    .compareTo(BigInteger.valueOf(threshold).multiply(r)) <= 0) {
+                // The whole year at the first rate stays within the step.
+                num = rate1.multiply(w);
+                den = r;
+            } else {
+                // Crossing the step: the first rate until the balance reaches it, the second rate for the rest of the
+                // year's worked time. credit = gap + rate2 × (w/r − gap/rate1).
+                BigInteger gap = BigInteger.valueOf(threshold - balance);
+                num = gap.multiply(r).multiply(rate1).add(rate2.multiply(w.multiply(rate1).subtract(gap.multiply(r))));
+                den = r.multiply(rate1);
+                reasons.add(unit.format(rate) + " par an jusqu'à " + unit.format(threshold) + " puis "
+                        + unit.format(after) + " par an");
+            }
+        }
+        long amount = Amounts.divideHalfUp(num, den);
+        if (balance + amount >= ceiling) {
+            // A credit crossing the ceiling is cut to reach it exactly.
+            amount = ceiling - balance;
+            reasons.add("plafond " + ceilingText + " atteint");
+        } else if (!ceilingNamed) {
+            reasons.add("plafond " + ceilingText);
+        }
+        return out.credit(amount, reasons);
+    }
+
+    private static void recordInputs(CreditBuilder out, CpfYearInput in) {
+        out.input("year", in.year())
+                .input("population", in.population())
+                .input("workedMinutes", in.workedMinutes())
+                .input("referenceFromDeclaration", in.referenceMinutes() != null)
+                .input("lowQualified", in.lowQualified())
+                .input("categoryC", in.categoryC())
+                .input("birthDate", in.holder().birthDate())
+                .input("apprentice", in.holder().apprentice())
+                .input("retirementDate", in.holder().retirementDate())
+                .input("deathDate", in.holder().deathDate())
+                .input("earnedBalance", in.earnedBalance());
+    }
+
+    /** The rule in force for the population on the first day of the year, if any. */
+    private Optional<Regime> regime(CpfYearInput in, LocalDate start) {
+        RuleBook priv = books.cpfPrivate();
+        return switch (in.population()) {
+            case PRIVATE_EMPLOYEE -> {
+                Optional<RuleBook.DatedValue> euros = inForce(priv, "cpf-euros-yearly-credit", start);
+                if (euros.isPresent()) {
+                    RuleBook.DatedValue share = priv.at("cpf-euros-full-credit-min-share", start);
+                    Optional<RuleBook.DatedValue> low = inForce(priv, "cpf-euros-yearly-credit-low-qualified", start);
+                    if (in.lowQualified() && low.isPresent()) {
+                        yield Optional.of(new Regime("cpf.private.euros.low-qualified", low.get(), null, null,
+                                priv.at("cpf-euros-ceiling-low-qualified", start), Proration.FULL_FROM_SHARE, share,
+                                "peu qualifié (sous le niveau 3)"));
+                    }
+                    yield Optional.of(new Regime("cpf.private.euros", euros.get(), null, null,
+                            priv.at("cpf-euros-ceiling", start), Proration.FULL_FROM_SHARE, share, null));
+                }
+                Optional<RuleBook.DatedValue> lowHours = inForce(priv, "cpf-hours-yearly-credit-low-qualified", start);
+                if (in.lowQualified() && lowHours.isPresent()) {
+                    yield Optional.of(new Regime("cpf.private.hours.low-qualified", lowHours.get(), null, null,
+                            priv.at("cpf-hours-ceiling-low-qualified", start), Proration.LINEAR, null,
+                            "peu qualifié (sous le niveau V)"));
+                }
+                yield hoursWithStep(priv, start, "cpf.private.hours", Proration.LINEAR, null);
+            }
+            case ESAT_WORKER -> {
+                if (inForce(priv, "cpf-esat-open", start).isEmpty()) {
+                    yield Optional.empty();
+                }
+                String who = Population.ESAT_WORKER.label();
+                Optional<RuleBook.DatedValue> euros = inForce(priv, "cpf-esat-euros-yearly-credit", start);
+                if (euros.isPresent()) {
+                    yield Optional.of(new Regime("cpf.esat.euros", euros.get(), null, null,
+                            priv.at("cpf-esat-euros-ceiling", start), Proration.ADMISSION, null, who));
+                }
+                yield hoursWithStep(priv, start, "cpf.esat.hours", Proration.ADMISSION, who);
+            }
+            case PUBLIC_SERVANT -> {
+                RuleBook pub = books.cpfPublic();
+                Optional<RuleBook.DatedValue> rate = inForce(pub, "cpf-public-hours-yearly-credit", start);
+                if (rate.isEmpty()) {
+                    yield Optional.empty();
+                }
+                Optional<RuleBook.DatedValue> catC = inForce(pub, "cpf-public-hours-yearly-credit-category-c", start);
+                if (in.categoryC() && in.lowQualified() && catC.isPresent()) {
+                    yield Optional.of(new Regime("cpf.public.hours.category-c", catC.get(), null, null,
+                            pub.at("cpf-public-hours-ceiling-category-c", start), Proration.LINEAR, null,
+                            "agent public de catégorie C sans qualification de niveau V"));
+                }
+                Optional<RuleBook.DatedValue> step = inForce(pub, "cpf-public-hours-step-threshold", start);
+                yield Optional.of(new Regime("cpf.public.hours", rate.get(), step.orElse(null),
+                        step.isPresent() ? pub.at("cpf-public-hours-yearly-credit-after-step", start) : null,
+                        pub.at("cpf-public-hours-ceiling", start), Proration.LINEAR, null, Population.PUBLIC_SERVANT.label()));
+            }
+        };
+    }
+
+    private static Optional<Regime> hoursWithStep(RuleBook book, LocalDate start, String rule, Proration proration,
+            String who) {
+        Optional<RuleBook.DatedValue> rate = inForce(book, "cpf-hours-yearly-credit", start);
+        return rate.map(r -> new Regime(rule, r, book.at("cpf-hours-step-threshold", start),
+                book.at("cpf-hours-yearly-credit-after-step", start), book.at("cpf-hours-ceiling", start), proration,
+                null, who));
+    }
+
+    static Optional<RuleBook.DatedValue> inForce(RuleBook book, String parameter, LocalDate date) {
+        return book.parameter(parameter).at(date);
+    }
+}

@@ -1,0 +1,55 @@
+package fr.cpa.ledger.domain.rules;
+
+import static fr.cpa.ledger.domain.rules.Tables.BOOKS;
+import static fr.cpa.ledger.domain.rules.Tables.amount;
+import static fr.cpa.ledger.domain.rules.Tables.minutes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CpfConversionTest {
+
+    private final CpfConversion conversion = new CpfConversion(BOOKS);
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            CPF_HOURS | 150h   | 2250€
+            CPF_HOURS | 400h   | 6000€
+            CPF_HOURS | 0h     | 0€
+            CPF_HOURS | 12h04  | 181€
+            CPF_HOURS | 10h01  | 150.25€
+            DIF_HOURS | 120h   | 1800€
+            DIF_HOURS | 85h30  | 1282.50€
+            """)
+    void hoursBecomeEurosAtFifteenEurosAnHour(HoursConversion.Kind kind, String hours, String euros) {
+        HoursConversion c = conversion.convert(kind, minutes(hours));
+        assertEquals(amount(euros).value(), c.centsIn());
+        assertEquals(minutes(hours), c.minutesOut());
+        assertEquals(LocalDate.of(2019, 1, 1), c.date());
+        assertEquals(1500, c.rate().value());
+    }
+
+    @Test
+    void explanationAndSource() {
+        HoursConversion cpf = conversion.convert(HoursConversion.Kind.CPF_HOURS, minutes("150h"));
+        assertEquals("150 h d'heures CPF converties en 2 250 € le 01/01/2019 (15 € par heure)", cpf.explanation());
+        assertTrue(cpf.rate().source().contains("(check)"));
+        HoursConversion dif = conversion.convert(HoursConversion.Kind.DIF_HOURS, minutes("120h"));
+        assertEquals("120 h de DIF converties en 1 800 € le 01/01/2019 (15 € par heure)", dif.explanation());
+        assertEquals("dif-hours-to-euros-rate", dif.rate().parameter());
+    }
+
+    @Test
+    void difUsableUntilJune2021() {
+        assertTrue(conversion.difUsableOn(LocalDate.of(2020, 12, 31)));
+        assertTrue(conversion.difUsableOn(LocalDate.of(2021, 6, 30)));
+        assertFalse(conversion.difUsableOn(LocalDate.of(2021, 7, 1)));
+        assertFalse(conversion.difUsableOn(LocalDate.of(2014, 12, 31)));
+    }
+}
