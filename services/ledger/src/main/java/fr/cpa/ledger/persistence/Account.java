@@ -39,4 +39,8 @@ public class Account extends PanacheEntityBase {
     public static List<Account> ofHolder(UUID holderId) {
         return list("holderId = ?1 order by kind", holderId);
     }
+
+    public static java.util.Optional<Account> ofHolder(UUID holderId, String kind) {
+        return find("holderId = ?1 and kind = ?2", holderId, kind).firstResultOptional();
+    }
 }
