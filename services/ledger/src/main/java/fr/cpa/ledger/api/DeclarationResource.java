@@ -46,7 +46,7 @@ public class DeclarationResource {
     private static final BigDecimal MAX_HOURS = BigDecimal.valueOf(8784);
     private static final BigDecimal SIXTY = BigDecimal.valueOf(60);
     /** The first year of activity the CPF counts: when the account-opening rule came into force. */
-    private static final int FIRST_YEAR = RuleBook.load("rules/accounts.json").parameter("account-opening-age")
+    static final int FIRST_YEAR = RuleBook.load("rules/accounts.json").parameter("account-opening-age")
             .values().get(0).from().getYear();
 
     public enum ContractType {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +23,23 @@ public class Accounts {
 
     Accounts(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Notes a birth date known only approximately (from a NIR) where no better one is known yet; the holder's own,
+     * announced by identity, replaces it.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void noteApproximateBirthDate(String personKey, LocalDate birthDate) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE account SET birth_date = ? WHERE person_key = ? AND birth_date IS NULL")) {
+            update.setObject(1, birthDate);
+            update.setString(2, personKey);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not note a birth date", e);
+        }
     }
 
     /** The ids of the person's CPF, CEC and CPP accounts, opening those missing. Safe under concurrency. */
@@ -54,15 +72,19 @@ public class Accounts {
         }
     }
 
-    /** Attaches the holder to the person's accounts (opening them if no declaration did yet). Idempotent. */
+    /**
+     * Attaches the holder to the person's accounts (opening them if no declaration did yet), with their exact birth
+     * date. Idempotent.
+     */
     @Transactional(TxType.MANDATORY)
-    public void linkHolder(String personKey, UUID holderId) {
+    public void linkHolder(String personKey, UUID holderId, LocalDate birthDate) {
         open(personKey);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(
-                        "UPDATE account SET holder_id = ? WHERE person_key = ?")) {
+                        "UPDATE account SET holder_id = ?, birth_date = ? WHERE person_key = ?")) {
             update.setObject(1, holderId);
-            update.setString(2, personKey);
+            update.setObject(2, birthDate);
+            update.setString(3, personKey);
             update.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not link a holder to their accounts", e);

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +34,9 @@ public class Declarations {
     public record Saved(int revision, DeclarationView view) {
     }
 
+    // Only to choose the NIR's century: nobody declared for work is younger than this (not a legal figure).
+    private static final int MIN_WORKING_AGE = 14;
+
     private final DataSource dataSource;
     private final PersonKeys personKeys;
     private final Accounts accounts;
@@ -51,6 +55,7 @@ public class Declarations {
             boolean lowQualified, List<Exposure> exposures) {
         String personKey = personKeys.of(nir);
         accounts.open(personKey);
+        accounts.noteApproximateBirthDate(personKey, approximateBirthDate(nir, year));
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement upsert = connection.prepareStatement("""
                         INSERT INTO declaration (id, siret, year, person_key, minutes_worked, reference_minutes,
@@ -87,6 +92,16 @@ public class Declarations {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /**
+     * The first day of the NIR's month of birth (January when the month is unknown). The NIR gives the year without
+     * its century: the century is the one that makes the person of working age in the declared year.
+     */
+    static LocalDate approximateBirthDate(Nir nir, int declaredYear) {
+        int yy = Integer.parseInt(nir.value().substring(1, 3));
+        int year = 2000 + yy <= declaredYear - MIN_WORKING_AGE ? 2000 + yy : 1900 + yy;
+        return LocalDate.of(year, nir.birthMonth().orElse(1), 1);
     }
 
     /** The declaration if it is this employer's; another employer's is not found. */

@@ -37,7 +37,7 @@ public class HolderEvents {
         }
         incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
             HolderRegistered registered = event.payloadAs(HolderRegistered.class);
-            accounts.linkHolder(registered.personKey(), registered.holderId());
+            accounts.linkHolder(registered.personKey(), registered.holderId(), registered.birthDate());
         });
     }
 }

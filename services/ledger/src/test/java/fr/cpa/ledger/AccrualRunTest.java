@@ -1,0 +1,155 @@
+package fr.cpa.ledger;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import fr.cpa.platform.events.Topics;
+import fr.cpa.platform.person.Nir;
+import fr.cpa.platform.person.PersonKeys;
+import fr.cpa.platform.testing.DemoLogins;
+import fr.cpa.platform.testing.KafkaProbe;
+import fr.cpa.platform.testing.LocalStackResource;
+import fr.cpa.platform.testing.Tokens;
+
+/** The yearly accrual from real declarations: credit, idempotent re-run, correction after a replaced declaration. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class AccrualRunTest {
+
+    private static final int YEAR = 2024;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    PersonKeys personKeys;
+
+    private static String freshNir() {
+        String number = String.format("28506690%05d", ThreadLocalRandom.current().nextInt(100_000));
+        int key = 97 - new BigInteger(number).mod(BigInteger.valueOf(97)).intValue();
+        return number + String.format("%02d", key);
+    }
+
+    private static void declare(String employer, String nir, double hours) {
+        given().auth().oauth2(Tokens.forClient(employer)).contentType(ContentType.JSON)
+                .body(Map.of("nir", nir, "year", YEAR, "hoursWorked", hours, "contractType", "PERMANENT",
+                        "lowQualified", false, "cppExposures", List.of()))
+                .post("/api/ledger/declarations").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    private static void runYear() {
+        String operator = Tokens.forClient("demo-operator");
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("year", YEAR))
+                .post("/api/ledger/accrual-runs").then().statusCode(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                "DONE".equals(given().auth().oauth2(operator).get("/api/ledger/accrual-runs/" + YEAR).path("status")));
+    }
+
+    @Test
+    void aYearIsCreditedOnceAndCorrectedWhenADeclarationIsReplaced() throws Exception {
+        String nir = freshNir();
+        String personKey = personKeys.of(Nir.parse(nir));
+        declare("demo-employer", nir, 1607);
+        try (KafkaProbe accounts = KafkaProbe.open(Topics.LEDGER_ACCOUNTS)) {
+            runYear();
+            // 2024 is credited in euros (the account had no hours to convert): €500 for a full year.
+            assertEquals(List.of("YEARLY_CREDIT:50000"), entries(personKey));
+            assertEquals(50000, balance(personKey));
+            ConsumerRecord<String, String> credited = accounts.await(r -> personKey.equals(r.key()), Duration.ofSeconds(20));
+            assertEquals("RightsCredited", KafkaProbe.header(credited, "cpa-event-type"));
+            JsonNode payload = new ObjectMapper().readTree(credited.value()).path("payload");
+            assertEquals(50000, payload.path("amount").asLong());
+            assertEquals("EURO_CENTS", payload.path("unit").asText());
+        }
+
+        runYear();
+        assertEquals(1, entries(personKey).size(), "re-running the year writes nothing");
+
+        // The employer corrects: 400 h only, under half the legal duration, so prorated (400/1607 of €500).
+        declare("demo-employer", nir, 400);
+        runYear();
+        assertEquals("CORRECTION:-37554", entries(personKey).get(1));
+        assertEquals(12446, balance(personKey));
+
+        // A second employer's 1 000 h make 1 400 h in the year: at least half, so the full credit again.
+        declare("demo-employer-2", nir, 1000);
+        runYear();
+        assertEquals("CORRECTION:37554", entries(personKey).get(2));
+        assertEquals(50000, balance(personKey));
+        runYear();
+        assertEquals(3, entries(personKey).size());
+    }
+
+    @Test
+    void onlyOperatorsRunTheAccrualAndOnlyForPastYears() {
+        given().auth().oauth2(Tokens.forUser(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD))
+                .contentType(ContentType.JSON).body(Map.of("year", YEAR))
+                .post("/api/ledger/accrual-runs").then().statusCode(403);
+        given().auth().oauth2(Tokens.forClient("demo-employer")).contentType(ContentType.JSON).body(Map.of("year", YEAR))
+                .post("/api/ledger/accrual-runs").then().statusCode(403);
+        given().auth().oauth2(Tokens.forClient("demo-operator")).contentType(ContentType.JSON)
+                .body(Map.of("year", java.time.Year.now().getValue()))
+                .post("/api/ledger/accrual-runs").then().statusCode(400).body("errors[0].field", equalTo("year"));
+    }
+
+    /** The CPF entries as kind:amount, oldest first; the balance equals their sum. */
+    private List<String> entries(String personKey) throws SQLException {
+        List<String> entries = new ArrayList<>();
+        long sum = 0;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT e.kind, e.amount FROM account_entry e JOIN account a ON a.id = e.account_id
+                        WHERE a.person_key = ? AND a.kind = 'CPF' ORDER BY e.recorded_at, e.amount""")) {
+            select.setString(1, personKey);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(rows.getString(1) + ":" + rows.getLong(2));
+                    sum += rows.getLong(2);
+                }
+            }
+        }
+        assertEquals(balance(personKey), sum, "the balance is the sum of the journal");
+        assertTrue(entries.size() > 0);
+        return entries;
+    }
+
+    private long balance(String personKey) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT balance FROM account WHERE person_key = ? AND kind = 'CPF'")) {
+            select.setString(1, personKey);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}
