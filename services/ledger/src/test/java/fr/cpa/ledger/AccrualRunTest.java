@@ -59,9 +59,13 @@ class AccrualRunTest {
     }
 
     private static void declare(String employer, String nir, double hours) {
+        declare(employer, nir, hours, List.of());
+    }
+
+    private static void declare(String employer, String nir, double hours, List<Map<String, Object>> exposures) {
         given().auth().oauth2(Tokens.forClient(employer)).contentType(ContentType.JSON)
                 .body(Map.of("nir", nir, "year", YEAR, "hoursWorked", hours, "contractType", "PERMANENT",
-                        "lowQualified", false, "cppExposures", List.of()))
+                        "lowQualified", false, "cppExposures", exposures))
                 .post("/api/ledger/declarations").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
@@ -109,6 +113,24 @@ class AccrualRunTest {
     }
 
     @Test
+    void quartersOfExposureEarnCppPointsAcrossEmployers() throws Exception {
+        String nir = freshNir();
+        String personKey = personKeys.of(Nir.parse(nir));
+        List<Map<String, Object>> nightWork = List.of(Map.of("factor", "NIGHT_WORK", "quarter", 1),
+                Map.of("factor", "NIGHT_WORK", "quarter", 2), Map.of("factor", "NIGHT_WORK", "quarter", 3),
+                Map.of("factor", "NIGHT_WORK", "quarter", 4));
+        declare("demo-employer", nir, 1607, nightWork);
+        runYear();
+        assertEquals(List.of("YEARLY_CREDIT:4"), entries(personKey, "CPP"), "one factor, four quarters: 4 points");
+        // Another employer declares noise in the first quarter: two factors that quarter, 2 points instead of 1.
+        declare("demo-employer-2", nir, 100, List.of(Map.of("factor", "NOISE", "quarter", 1)));
+        runYear();
+        assertEquals(List.of("YEARLY_CREDIT:4", "CORRECTION:1"), entries(personKey, "CPP"));
+        runYear();
+        assertEquals(2, entries(personKey, "CPP").size());
+    }
+
+    @Test
     void onlyOperatorsRunTheAccrualAndOnlyForPastYears() {
         given().auth().oauth2(Tokens.forUser(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD))
                 .contentType(ContentType.JSON).body(Map.of("year", YEAR))
@@ -120,15 +142,20 @@ class AccrualRunTest {
                 .post("/api/ledger/accrual-runs").then().statusCode(400).body("errors[0].field", equalTo("year"));
     }
 
-    /** The CPF entries as kind:amount, oldest first; the balance equals their sum. */
     private List<String> entries(String personKey) throws SQLException {
+        return entries(personKey, "CPF");
+    }
+
+    /** The account's entries as kind:amount, oldest first; the balance equals their sum. */
+    private List<String> entries(String personKey, String account) throws SQLException {
         List<String> entries = new ArrayList<>();
         long sum = 0;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
                         SELECT e.kind, e.amount FROM account_entry e JOIN account a ON a.id = e.account_id
-                        WHERE a.person_key = ? AND a.kind = 'CPF' ORDER BY e.recorded_at, e.amount""")) {
+                        WHERE a.person_key = ? AND a.kind = ? ORDER BY e.recorded_at, e.amount""")) {
             select.setString(1, personKey);
+            select.setString(2, account);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     entries.add(rows.getString(1) + ":" + rows.getLong(2));
@@ -136,16 +163,20 @@ class AccrualRunTest {
                 }
             }
         }
-        assertEquals(balance(personKey), sum, "the balance is the sum of the journal");
-        assertTrue(entries.size() > 0);
+        assertEquals(balance(personKey, account), sum, "the balance is the sum of the journal");
         return entries;
     }
 
     private long balance(String personKey) throws SQLException {
+        return balance(personKey, "CPF");
+    }
+
+    private long balance(String personKey, String account) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT balance FROM account WHERE person_key = ? AND kind = 'CPF'")) {
+                        "SELECT balance FROM account WHERE person_key = ? AND kind = ?")) {
             select.setString(1, personKey);
+            select.setString(2, account);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 return row.getLong(1);

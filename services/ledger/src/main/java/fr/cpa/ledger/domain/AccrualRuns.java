@@ -24,6 +24,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import fr.cpa.ledger.domain.rules.CpfConversion;
 import fr.cpa.ledger.domain.rules.CpfRules;
 import fr.cpa.ledger.domain.rules.CpfYearInput;
+import fr.cpa.ledger.domain.rules.CppFactor;
+import fr.cpa.ledger.domain.rules.CppQuarterExposure;
+import fr.cpa.ledger.domain.rules.CppRules;
 import fr.cpa.ledger.domain.rules.Credit;
 import fr.cpa.ledger.domain.rules.Holder;
 import fr.cpa.ledger.domain.rules.HoursConversion;
@@ -35,9 +38,10 @@ import fr.cpa.platform.events.Topics;
 import fr.cpa.platform.events.ledger.RightsCredited;
 
 /**
- * The yearly CPF accrual of private-sector employees (first step: CEC, CPP and public servants come next). For each
+ * The yearly accrual of private-sector employees' CPF and CPP (CEC and public servants come next). For each
  * person declared in the year, in person-key order and one transaction per batch: the hours of all employers are
- * summed, the year's rule computes the credit against the earned balance, and the journal gets the credit — or, when
+ * summed, the year's rule computes the credit against the earned balance (the CPP: points for the quarters of
+ * exposure, within the career ceiling), and the journal gets the credit — or, when
  * a declaration was replaced since, a correction of the difference. Entry ids derive from person, year and amount,
  * so re-running a year writes nothing new, and the cursor commits with the entries, so a killed run resumes.
  */
@@ -55,6 +59,7 @@ public class AccrualRuns {
     private final Outbox outbox;
     private final CpfRules cpfRules;
     private final CpfConversion conversion;
+    private final CppRules cppRules;
 
     AccrualRuns(DataSource dataSource, Journal journal, Outbox outbox) {
         this.dataSource = dataSource;
@@ -63,6 +68,7 @@ public class AccrualRuns {
         LedgerRuleBooks books = LedgerRuleBooks.load();
         this.cpfRules = new CpfRules(books);
         this.conversion = new CpfConversion(books);
+        this.cppRules = new CppRules(books);
     }
 
     private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(
@@ -233,28 +239,64 @@ public class AccrualRuns {
                         Holder.bornOn(account.birthDate()))
                 .withWorkedMinutes(minutes).withReferenceMinutes(reference).withLowQualified(lowQualified)
                 .withEarnedBalance(earnedBefore));
+        written += post(connection, person, AccountKind.CPF, account.id(), year, revisions, credit, already);
+        written += accrueCpp(connection, year, person, account.birthDate(), revisions);
+        return written;
+    }
+
+    /** CPP points for the quarters of exposure the employers declared (merged when several declared one quarter). */
+    private int accrueCpp(Connection connection, int year, String person, LocalDate birthDate, long revisions)
+            throws SQLException {
+        List<CppQuarterExposure> exposures = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT x->>'factor', (x->>'quarter')::int FROM declaration d, jsonb_array_elements(d.cpp_exposures) x
+                WHERE d.year = ? AND d.person_key = ?""")) {
+            select.setInt(1, year);
+            select.setString(2, person);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    exposures.add(CppQuarterExposure.of(year, rows.getInt(2), CppFactor.valueOf(rows.getString(1))));
+                }
+            }
+        }
+        UUID account = accountId(connection, person, AccountKind.CPP);
+        long already = creditedFor(connection, account, year);
+        if (exposures.isEmpty() && already == 0) {
+            return 0;
+        }
+        long career = Math.max(0, earnedPoints(connection, account) - already);
+        Credit credit = cppRules.yearCredit(year, Holder.bornOn(birthDate), exposures, career);
+        return post(connection, person, AccountKind.CPP, account, year, revisions, credit, already);
+    }
+
+    /**
+     * Writes the year's credit, or the correction from what was credited already; nothing when they agree. The
+     * entry's id names the state of the declarations, so a re-run finds it.
+     */
+    private int post(Connection connection, String person, AccountKind accountKind, UUID account, int year,
+            long revisions, Credit credit, long already) throws SQLException {
         long difference = credit.amount() - already;
         if (difference == 0) {
-            return written;
+            return 0;
         }
-        boolean first = already == 0 && !hasCredit(connection, account.id(), year);
+        boolean first = already == 0 && !hasCredit(connection, account, year);
         EntryKind kind = first ? EntryKind.YEARLY_CREDIT : EntryKind.CORRECTION;
         // Revisions only grow, so (revisions, credit) names one state of the year's declarations: the same state
         // re-run finds its entry; any new state, even one returning to an earlier amount, gets a new one.
-        UUID entryId = UUID.nameUUIDFromBytes((person + "/CPF/" + year + "/" + revisions + "/" + credit.amount())
-                .getBytes(StandardCharsets.UTF_8));
+        UUID entryId = UUID.nameUUIDFromBytes((person + "/" + accountKind + "/" + year + "/" + revisions + "/"
+                + credit.amount()).getBytes(StandardCharsets.UTF_8));
         String explanation = first ? credit.explanation()
                 : "Correction de " + credit.unit().format(Math.abs(difference)) + (difference > 0 ? " en plus" : " en moins")
                         + " après une déclaration rectifiée : " + credit.explanation();
         Map<String, Object> inputs = new LinkedHashMap<>(credit.audit());
         inputs.put("alreadyCredited", already);
-        if (journal.append(NewEntry.of(entryId, account.id(), kind, difference, credit.unit(), credit.effectiveDate(),
+        if (!journal.append(NewEntry.of(entryId, account, kind, difference, credit.unit(), credit.effectiveDate(),
                 credit.rule(), year, explanation, inputs))) {
-            outbox.append(Topics.LEDGER_ACCOUNTS, new RightsCredited(person, entryId, AccountKind.CPF.name(),
-                    kind.name(), difference, credit.unit().name(), year, credit.effectiveDate()));
-            written++;
+            return 0;
         }
-        return written;
+        outbox.append(Topics.LEDGER_ACCOUNTS, new RightsCredited(person, entryId, accountKind.name(), kind.name(),
+                difference, credit.unit().name(), year, credit.effectiveDate()));
+        return 1;
     }
 
     /**
@@ -302,6 +344,31 @@ public class AccrualRuns {
                 row.next();
                 return new CpfAccount(row.getObject(1, UUID.class), Unit.valueOf(row.getString(2)), row.getLong(3),
                         row.getLong(4), row.getObject(5, LocalDate.class));
+            }
+        }
+    }
+
+    private static UUID accountId(Connection connection, String person, AccountKind kind) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM account WHERE person_key = ? AND kind = ?")) {
+            select.setString(1, person);
+            select.setString(2, kind.name());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getObject(1, UUID.class);
+            }
+        }
+    }
+
+    /** Every point ever credited to the CPP (the career ceiling counts them all, spent or not). */
+    private static long earnedPoints(Connection connection, UUID account) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT coalesce(sum(amount), 0) FROM account_entry
+                WHERE account_id = ? AND kind IN ('YEARLY_CREDIT', 'CORRECTION')""")) {
+            select.setObject(1, account);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
             }
         }
     }
