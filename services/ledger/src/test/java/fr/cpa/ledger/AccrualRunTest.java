@@ -32,6 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import fr.cpa.platform.events.Topics;
+import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.testing.DemoLogins;
@@ -131,6 +132,19 @@ class AccrualRunTest {
     }
 
     @Test
+    void aDeathAnnouncedByIdentityClosesTheAccountsAndTheYearOfDeathEarnsNothing() throws Exception {
+        String nir = freshNir();
+        String personKey = personKeys.of(Nir.parse(nir));
+        declare("demo-employer", nir, 1607, List.of(Map.of("factor", "NOISE", "quarter", 1)));
+        IdentityEvents.publish(new HolderClosed(null, personKey, "DEATH", java.time.Instant.now(),
+                java.time.LocalDate.of(YEAR, 6, 30)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> closedOn(personKey) != null);
+        runYear();
+        assertEquals(List.of(), entries(personKey, "CPF"));
+        assertEquals(List.of(), entries(personKey, "CPP"));
+    }
+
+    @Test
     void onlyOperatorsRunTheAccrualAndOnlyForPastYears() {
         given().auth().oauth2(Tokens.forUser(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD))
                 .contentType(ContentType.JSON).body(Map.of("year", YEAR))
@@ -165,6 +179,17 @@ class AccrualRunTest {
         }
         assertEquals(balance(personKey, account), sum, "the balance is the sum of the journal");
         return entries;
+    }
+
+    private java.time.LocalDate closedOn(String personKey) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT closed_on FROM account WHERE person_key = ? AND kind = 'CPF'")) {
+            select.setString(1, personKey);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getObject(1, java.time.LocalDate.class) : null;
+            }
+        }
     }
 
     private long balance(String personKey) throws SQLException {

@@ -42,6 +42,21 @@ public class Accounts {
         }
     }
 
+    /** Closes the person's accounts from the date of death (opening them if unknown, so the date is kept). */
+    @Transactional(TxType.MANDATORY)
+    public void closeOnDeath(String personKey, LocalDate dateOfDeath) {
+        open(personKey);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE account SET closed_on = ? WHERE person_key = ?")) {
+            update.setObject(1, dateOfDeath);
+            update.setString(2, personKey);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not close the accounts of a person", e);
+        }
+    }
+
     /** The ids of the person's CPF, CEC and CPP accounts, opening those missing. Safe under concurrency. */
     @Transactional(TxType.MANDATORY)
     public Map<AccountKind, UUID> open(String personKey) {

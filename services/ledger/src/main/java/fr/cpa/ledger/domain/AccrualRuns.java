@@ -189,7 +189,14 @@ public class AccrualRuns {
         }
     }
 
-    private record CpfAccount(UUID id, Unit unit, long balance, long pending, LocalDate birthDate) {
+    private record CpfAccount(UUID id, Unit unit, long balance, long pending, LocalDate birthDate,
+            LocalDate closedOn) {
+
+        /** What the rules know of the person: birth date, and death when the accounts were closed by one. */
+        Holder holder() {
+            Holder holder = Holder.bornOn(birthDate);
+            return closedOn == null ? holder : holder.diedOn(closedOn);
+        }
     }
 
     /** The entries written for one person's year (0 when everything was already there). */
@@ -235,17 +242,16 @@ public class AccrualRuns {
         }
         long already = creditedFor(connection, account.id(), year);
         long earnedBefore = Math.max(0, account.balance() - already);
-        Credit credit = cpfRules.credit(CpfYearInput.of(year, Population.PRIVATE_EMPLOYEE,
-                        Holder.bornOn(account.birthDate()))
+        Credit credit = cpfRules.credit(CpfYearInput.of(year, Population.PRIVATE_EMPLOYEE, account.holder())
                 .withWorkedMinutes(minutes).withReferenceMinutes(reference).withLowQualified(lowQualified)
                 .withEarnedBalance(earnedBefore));
         written += post(connection, person, AccountKind.CPF, account.id(), year, revisions, credit, already);
-        written += accrueCpp(connection, year, person, account.birthDate(), revisions);
+        written += accrueCpp(connection, year, person, account.holder(), revisions);
         return written;
     }
 
     /** CPP points for the quarters of exposure the employers declared (merged when several declared one quarter). */
-    private int accrueCpp(Connection connection, int year, String person, LocalDate birthDate, long revisions)
+    private int accrueCpp(Connection connection, int year, String person, Holder holder, long revisions)
             throws SQLException {
         List<CppQuarterExposure> exposures = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
@@ -265,7 +271,7 @@ public class AccrualRuns {
             return 0;
         }
         long career = Math.max(0, earnedPoints(connection, account) - already);
-        Credit credit = cppRules.yearCredit(year, Holder.bornOn(birthDate), exposures, career);
+        Credit credit = cppRules.yearCredit(year, holder, exposures, career);
         return post(connection, person, AccountKind.CPP, account, year, revisions, credit, already);
     }
 
@@ -337,13 +343,13 @@ public class AccrualRuns {
 
     private static CpfAccount cpfAccount(Connection connection, String person) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT id, unit, balance, pending, birth_date FROM account WHERE person_key = ? AND kind = 'CPF'
+                SELECT id, unit, balance, pending, birth_date, closed_on FROM account WHERE person_key = ? AND kind = 'CPF'
                 FOR UPDATE""")) {
             select.setString(1, person);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 return new CpfAccount(row.getObject(1, UUID.class), Unit.valueOf(row.getString(2)), row.getLong(3),
-                        row.getLong(4), row.getObject(5, LocalDate.class));
+                        row.getLong(4), row.getObject(5, LocalDate.class), row.getObject(6, LocalDate.class));
             }
         }
     }

@@ -12,9 +12,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import fr.cpa.ledger.domain.Accounts;
 import fr.cpa.platform.events.EventHeaders;
 import fr.cpa.platform.events.IncomingEvents;
+import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.events.identity.HolderRegistered;
 
-/** Identity's announcements: a registered holder gets their accounts, with what accrued before, linked to them. */
+/**
+ * Identity's announcements: a registered holder gets their accounts, with what accrued before, linked to them; a
+ * death closes the person's accounts from its date.
+ */
 @ApplicationScoped
 public class HolderEvents {
 
@@ -31,13 +35,23 @@ public class HolderEvents {
     @Incoming("identity-holders")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        Header type = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
-        if (type == null || !"HolderRegistered".equals(new String(type.value(), StandardCharsets.UTF_8))) {
-            return; // HolderProfileChanged and HolderClosed are for later steps of the ledger
+        Header header = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
+        String type = header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+        switch (type) {
+            case "HolderRegistered" -> incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
+                HolderRegistered registered = event.payloadAs(HolderRegistered.class);
+                accounts.linkHolder(registered.personKey(), registered.holderId(), registered.birthDate());
+            });
+            // A holder's own closure ends the login only: the rights stay. A death closes the accounts.
+            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
+                HolderClosed closed = event.payloadAs(HolderClosed.class);
+                if (closed.dateOfDeath() != null) {
+                    accounts.closeOnDeath(closed.personKey(), closed.dateOfDeath());
+                }
+            });
+            default -> {
+                // HolderProfileChanged is for a later step of the ledger
+            }
         }
-        incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
-            HolderRegistered registered = event.payloadAs(HolderRegistered.class);
-            accounts.linkHolder(registered.personKey(), registered.holderId(), registered.birthDate());
-        });
     }
 }
