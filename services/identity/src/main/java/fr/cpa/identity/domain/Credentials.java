@@ -2,7 +2,6 @@ package fr.cpa.identity.domain;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -80,10 +79,7 @@ public class Credentials {
     @Transactional
     public void requestEmailChange(UUID holderId, String email, String confirmation) {
         List<FieldError> errors = new ArrayList<>();
-        String normal = HolderFields.email("email", email, errors);
-        if (normal != null && (confirmation == null || !normal.equals(confirmation.trim().toLowerCase(Locale.ROOT)))) {
-            errors.add(new FieldError("emailConfirmation", "must be the same address as email"));
-        }
+        String normal = HolderFields.confirmedEmail(email, confirmation, errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "The new e-mail address is invalid.", errors);
         }
@@ -138,7 +134,7 @@ public class Credentials {
             return Optional.empty();
         }
         if (login.contains("@")) {
-            return Holder.byEmail(login.trim().toLowerCase(Locale.ROOT));
+            return Holder.byEmail(HolderFields.normalEmail(login));
         }
         try {
             return Holder.byPersonKey(personKeys.of(Nir.parse(login)));

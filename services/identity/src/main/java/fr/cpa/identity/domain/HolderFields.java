@@ -37,16 +37,33 @@ public final class HolderFields {
         return trimmed;
     }
 
-    /** The address in lower case (addresses are compared without case), or null with an error. */
+    /** The normal form of an address: trimmed, lower case (addresses are compared without case). */
+    public static String normalEmail(String value) {
+        return value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The address in its normal form, or null with an error. */
     public static String email(String field, String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is required"));
             return null;
         }
-        String normal = value.trim().toLowerCase(Locale.ROOT);
+        String normal = normalEmail(value);
         if (normal.length() > EMAIL_MAX || !EMAIL.matcher(normal).matches()) {
             errors.add(new FieldError(field, "must be an e-mail address such as prenom.nom@exemple.fr"));
             return null;
+        }
+        return normal;
+    }
+
+    /**
+     * The address of {@code email} in its normal form when it is valid and {@code emailConfirmation} (typed twice)
+     * is the same address; null with the errors otherwise.
+     */
+    public static String confirmedEmail(String email, String confirmation, List<FieldError> errors) {
+        String normal = email("email", email, errors);
+        if (normal != null && (confirmation == null || !normal.equals(normalEmail(confirmation)))) {
+            errors.add(new FieldError("emailConfirmation", "must be the same address as email"));
         }
         return normal;
     }

@@ -141,11 +141,7 @@ public class Registrations {
                                 today) + " with an apprenticeship contract)"));
             }
         }
-        String email = HolderFields.email("email", form.email(), errors);
-        if (email != null && (form.emailConfirmation() == null
-                || !email.equals(form.emailConfirmation().trim().toLowerCase(java.util.Locale.ROOT)))) {
-            errors.add(new FieldError("emailConfirmation", "must be the same address as email"));
-        }
+        String email = HolderFields.confirmedEmail(form.email(), form.emailConfirmation(), errors);
         String mobile = HolderFields.phone("mobilePhone", form.mobilePhone(), errors);
         String landline = HolderFields.phone("landlinePhone", form.landlinePhone(), errors);
         for (String reason : PasswordPolicy.violations(form.password(), nir == null ? form.nir() : nir.value(), email)) {
@@ -255,7 +251,7 @@ public class Registrations {
         if (email == null) {
             return;
         }
-        Holder.byEmail(email.trim().toLowerCase(java.util.Locale.ROOT))
+        Holder.byEmail(HolderFields.normalEmail(email))
                 .filter(holder -> holder.status == Holder.Status.PENDING_EMAIL)
                 .ifPresent(this::sendValidationLink);
     }
