@@ -2,7 +2,6 @@ package fr.cpa.ledger.api;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.cpa.ledger.domain.Declarations;
-import fr.cpa.ledger.domain.rules.CppFactor;
+import fr.cpa.ledger.domain.Declarations.DeclarationView;
+import fr.cpa.ledger.domain.Declarations.Exposure;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.rules.RuleBook;
 import fr.cpa.platform.web.problem.FieldError;
@@ -53,9 +53,6 @@ public class DeclarationResource {
         PERMANENT, FIXED_TERM, APPRENTICESHIP, PROFESSIONALISATION, TEMPORARY_AGENCY, OTHER
     }
 
-    public record Exposure(@NotNull CppFactor factor, int quarter) {
-    }
-
     /**
      * @param hoursWorked hours worked in the year for this employer, at most two decimals
      * @param referenceHours the employer's full-time yearly duration when it is not the legal one
@@ -66,10 +63,6 @@ public class DeclarationResource {
         public String toString() {
             return "DeclarationRequest[***]";
         }
-    }
-
-    public record DeclarationView(UUID id, int year, long minutesWorked, Long referenceMinutes, String contractType,
-            boolean lowQualified, List<Exposure> cppExposures, int revision, Instant updatedAt) {
     }
 
     private final JsonWebToken token;

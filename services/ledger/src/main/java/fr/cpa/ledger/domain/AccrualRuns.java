@@ -240,8 +240,8 @@ public class AccrualRuns {
                 }
             }
         }
-        long already = creditedFor(connection, account.id(), year);
-        long earnedBefore = Math.max(0, account.balance() - already);
+        Credited already = creditedFor(connection, account.id(), year);
+        long earnedBefore = Math.max(0, account.balance() - already.amount());
         Credit credit = cpfRules.credit(CpfYearInput.of(year, Population.PRIVATE_EMPLOYEE, account.holder())
                 .withWorkedMinutes(minutes).withReferenceMinutes(reference).withLowQualified(lowQualified)
                 .withEarnedBalance(earnedBefore));
@@ -266,11 +266,11 @@ public class AccrualRuns {
             }
         }
         UUID account = accountId(connection, person, AccountKind.CPP);
-        long already = creditedFor(connection, account, year);
-        if (exposures.isEmpty() && already == 0) {
+        Credited already = creditedFor(connection, account, year);
+        if (exposures.isEmpty() && already.amount() == 0) {
             return 0;
         }
-        long career = Math.max(0, earnedPoints(connection, account) - already);
+        long career = Math.max(0, earnedPoints(connection, account) - already.amount());
         Credit credit = cppRules.yearCredit(year, holder, exposures, career);
         return post(connection, person, AccountKind.CPP, account, year, revisions, credit, already);
     }
@@ -280,12 +280,12 @@ public class AccrualRuns {
      * entry's id names the state of the declarations, so a re-run finds it.
      */
     private int post(Connection connection, String person, AccountKind accountKind, UUID account, int year,
-            long revisions, Credit credit, long already) throws SQLException {
-        long difference = credit.amount() - already;
+            long revisions, Credit credit, Credited already) throws SQLException {
+        long difference = credit.amount() - already.amount();
         if (difference == 0) {
             return 0;
         }
-        boolean first = already == 0 && !hasCredit(connection, account, year);
+        boolean first = !already.yearlyCreditWritten();
         EntryKind kind = first ? EntryKind.YEARLY_CREDIT : EntryKind.CORRECTION;
         // Revisions only grow, so (revisions, credit) names one state of the year's declarations: the same state
         // re-run finds its entry; any new state, even one returning to an earlier amount, gets a new one.
@@ -295,7 +295,7 @@ public class AccrualRuns {
                 : "Correction de " + credit.unit().format(Math.abs(difference)) + (difference > 0 ? " en plus" : " en moins")
                         + " après une déclaration rectifiée : " + credit.explanation();
         Map<String, Object> inputs = new LinkedHashMap<>(credit.audit());
-        inputs.put("alreadyCredited", already);
+        inputs.put("alreadyCredited", already.amount());
         if (!journal.append(NewEntry.of(entryId, account, kind, difference, credit.unit(), credit.effectiveDate(),
                 credit.rule(), year, explanation, inputs))) {
             return 0;
@@ -379,26 +379,19 @@ public class AccrualRuns {
         }
     }
 
-    private static long creditedFor(Connection connection, UUID account, int year) throws SQLException {
+    /** What the year already gave the account (credit and corrections), and whether its yearly credit is written. */
+    private record Credited(long amount, boolean yearlyCreditWritten) {
+    }
+
+    private static Credited creditedFor(Connection connection, UUID account, int year) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT coalesce(sum(amount), 0) FROM account_entry
+                SELECT coalesce(sum(amount), 0), coalesce(bool_or(kind = 'YEARLY_CREDIT'), false) FROM account_entry
                 WHERE account_id = ? AND rule_year = ? AND kind IN ('YEARLY_CREDIT', 'CORRECTION')""")) {
             select.setObject(1, account);
             select.setInt(2, year);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
-    private static boolean hasCredit(Connection connection, UUID account, int year) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT 1 FROM account_entry WHERE account_id = ? AND rule_year = ? AND kind = 'YEARLY_CREDIT'""")) {
-            select.setObject(1, account);
-            select.setInt(2, year);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next();
+                return new Credited(row.getLong(1), row.getBoolean(2));
             }
         }
     }

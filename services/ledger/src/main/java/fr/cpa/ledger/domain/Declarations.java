@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -13,14 +14,14 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.constraints.NotNull;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import fr.cpa.ledger.api.DeclarationResource.DeclarationView;
-import fr.cpa.ledger.api.DeclarationResource.Exposure;
+import fr.cpa.ledger.domain.rules.CppFactor;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
 
@@ -30,6 +31,15 @@ import fr.cpa.platform.person.PersonKeys;
  */
 @ApplicationScoped
 public class Declarations {
+
+    /** One quarter of exposure to an arduous-work factor, as the employer declares it. */
+    public record Exposure(@NotNull CppFactor factor, int quarter) {
+    }
+
+    /** A declaration as its employer reads it back: never the NIR. */
+    public record DeclarationView(UUID id, int year, long minutesWorked, Long referenceMinutes, String contractType,
+            boolean lowQualified, List<Exposure> cppExposures, int revision, Instant updatedAt) {
+    }
 
     public record Saved(int revision, DeclarationView view) {
     }
