@@ -15,3 +15,7 @@ CREATE TABLE cec_declaration (
     CONSTRAINT cec_declaration_once UNIQUE (declarer, year, person_key, activity)
 );
 CREATE INDEX cec_declaration_year_person ON cec_declaration (year, person_key);
+
+-- The part of the balance that came from top-ups (abondements) and is neither spent nor returned yet: top-ups never
+-- count toward a ceiling, so the rules see the earned balance, balance − topped_up (floored at zero).
+ALTER TABLE account ADD COLUMN topped_up bigint NOT NULL DEFAULT 0 CONSTRAINT account_topped_up_not_negative CHECK (topped_up >= 0);
