@@ -13,6 +13,7 @@ import jakarta.transaction.TransactionalException;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -64,6 +65,23 @@ class OutboxTransactionTest {
         assertEquals(0, sql.number(
                 "SELECT count(*) FROM platform_outbox_event WHERE payload->'payload'->>'reference' = ?",
                 event.reference()));
+    }
+
+    @Test
+    void aBulkAppendWritesEveryEventInListOrder() {
+        OrderPlacedTestEvent first = newOrder();
+        OrderPlacedTestEvent second = newOrder();
+        OrderPlacedTestEvent third = new OrderPlacedTestEvent(first.holderId(), "order-" + UUID.randomUUID(), 1,
+                LocalDate.of(2026, 10, 6), List.of());
+        List<EventEnvelope> envelopes = QuarkusTransaction.requiringNew()
+                .call(() -> outbox.appendAll(TestWork.TOPIC, List.of(first, second, third)));
+
+        List<List<Object>> rows = sql.rows("""
+                SELECT key, payload->'payload'->>'reference' FROM platform_outbox_event
+                WHERE event_id IN (?, ?, ?) ORDER BY position""",
+                envelopes.get(0).id(), envelopes.get(1).id(), envelopes.get(2).id());
+        assertEquals(List.of(List.of(first.holderId(), first.reference()), List.of(second.holderId(), second.reference()),
+                List.of(first.holderId(), third.reference())), rows);
     }
 
     private long orders(OrderPlacedTestEvent event) {

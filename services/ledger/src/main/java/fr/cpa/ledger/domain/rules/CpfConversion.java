@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import fr.cpa.platform.rules.RuleBook;
 
 /**
- * Hours to euros on 1 January 2019, at the rate of the rule book (cpf-conversion.json for CPF hours, dif.json for DIF
- * hours). The conversion date is the date the rate came into force, so a correction of the date is a book change too.
+ * Hours to euros on 1 January 2019, at the rate of the rule book (cpf-conversion.json for CPF and CEC hours, dif.json
+ * for DIF hours). The conversion date is the date the rate came into force, so a correction of the date is a book change too.
  *
  * <p>Rounding: cents = minutes × rate per hour / 60, rounded half up to the cent (exact at €15/h: 25 cents a minute).
  */
@@ -14,6 +14,7 @@ public final class CpfConversion {
 
     private static final String CPF_RATE = "cpf-hours-to-euros-rate";
     private static final String DIF_RATE = "dif-hours-to-euros-rate";
+    private static final String CEC_RATE = "cec-hours-to-euros-rate";
 
     private final LedgerRuleBooks books;
 
@@ -45,7 +46,10 @@ public final class CpfConversion {
     }
 
     private RuleBook.Parameter rateParameter(HoursConversion.Kind kind) {
-        return kind == HoursConversion.Kind.DIF_HOURS ? books.dif().parameter(DIF_RATE)
-                : books.cpfConversion().parameter(CPF_RATE);
+        return switch (kind) {
+            case DIF_HOURS -> books.dif().parameter(DIF_RATE);
+            case CPF_HOURS -> books.cpfConversion().parameter(CPF_RATE);
+            case CEC_HOURS -> books.cpfConversion().parameter(CEC_RATE);
+        };
     }
 }

@@ -6,7 +6,7 @@ import fr.cpa.platform.rules.RuleBook;
 
 /**
  * The conversion of an account's hours into euros on 1 January 2019: one journal entry of its own (hours out, euros
- * in), for earned CPF hours and for DIF hours alike.
+ * in), for earned CPF hours, DIF hours and CEC hours alike.
  *
  * @param kind which hours were converted
  * @param minutesOut hours converted, in minutes
@@ -22,7 +22,9 @@ public record HoursConversion(Kind kind, long minutesOut, long centsIn, LocalDat
         /** Hours earned on the CPF (yearly credits, less what was spent). */
         CPF_HOURS("d'heures CPF"),
         /** Hours of the former DIF entered by the holder. */
-        DIF_HOURS("de DIF");
+        DIF_HOURS("de DIF"),
+        /** Hours earned on the CEC (compte d'engagement citoyen), converted at a rate of their own. */
+        CEC_HOURS("d'heures CEC");
 
         private final String label;
 

@@ -35,6 +35,21 @@ class CpfConversionTest {
         assertEquals(1500, c.rate().value());
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            60h    | 720€
+            20h    | 240€
+            12h30  | 150€
+            0h01   | 0.20€
+            """)
+    void cecHoursBecomeEurosAtTwelveEurosAnHour(String hours, String euros) {
+        HoursConversion c = conversion.convert(HoursConversion.Kind.CEC_HOURS, minutes(hours));
+        assertEquals(amount(euros).value(), c.centsIn());
+        assertEquals(LocalDate.of(2019, 1, 1), c.date());
+        assertEquals(1200, c.rate().value());
+        assertTrue(c.explanation().contains("d'heures CEC"), c.explanation());
+    }
+
     @Test
     void explanationAndSource() {
         HoursConversion cpf = conversion.convert(HoursConversion.Kind.CPF_HOURS, minutes("150h"));
