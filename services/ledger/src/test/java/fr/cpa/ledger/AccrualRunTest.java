@@ -64,18 +64,27 @@ class AccrualRunTest {
     }
 
     private static void declare(String employer, String nir, double hours, List<Map<String, Object>> exposures) {
+        declare(employer, nir, YEAR, hours, exposures);
+    }
+
+    private static void declare(String employer, String nir, int year, double hours,
+            List<Map<String, Object>> exposures) {
         given().auth().oauth2(Tokens.forClient(employer)).contentType(ContentType.JSON)
-                .body(Map.of("nir", nir, "year", YEAR, "hoursWorked", hours, "contractType", "PERMANENT",
+                .body(Map.of("nir", nir, "year", year, "hoursWorked", hours, "contractType", "PERMANENT",
                         "lowQualified", false, "cppExposures", exposures))
                 .post("/api/ledger/declarations").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     private static void runYear() {
+        runYear(YEAR);
+    }
+
+    private static void runYear(int year) {
         String operator = Tokens.forClient("demo-operator");
-        given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("year", YEAR))
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("year", year))
                 .post("/api/ledger/accrual-runs").then().statusCode(202);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                "DONE".equals(given().auth().oauth2(operator).get("/api/ledger/accrual-runs/" + YEAR).path("status")));
+                "DONE".equals(given().auth().oauth2(operator).get("/api/ledger/accrual-runs/" + year).path("status")));
     }
 
     @Test
@@ -142,6 +151,117 @@ class AccrualRunTest {
         runYear();
         assertEquals(List.of(), entries(personKey, "CPF"));
         assertEquals(List.of(), entries(personKey, "CPP"));
+    }
+
+    @Test
+    void civicEngagementEarnsPerKindOfActivityUpToTheCeilingAndItsHoursBecomeEurosAtTheirOwnRate() throws Exception {
+        String nir = freshNir();
+        String personKey = personKeys.of(Nir.parse(nir));
+        // An employer's declaration opens the accounts with the birth date the NIR gives (May 1985).
+        declare("demo-employer", nir, 2018, 0, List.of());
+        certify(personKey, 2018, "SERVICE_CIVIQUE", 8, 0);
+        runYear(2018);
+        assertEquals(List.of("YEARLY_CREDIT:1200"), entries(personKey, "CEC"), "20 h for a service civique in 2018");
+
+        certify(personKey, 2025, "SERVICE_CIVIQUE", 7, 0);
+        certify(personKey, 2025, "BENEVOLAT_ASSOCIATIF", 250 * 60, 120 * 60);
+        runYear(2025);
+        // The 20 h became €240 at €12 an hour, then €240 per kind of activity: €720, the ceiling.
+        assertEquals(List.of("CONVERSION_TO_EUROS:-1200", "CONVERSION_TO_EUROS:24000", "YEARLY_CREDIT:1200",
+                "YEARLY_CREDIT:24000", "YEARLY_CREDIT:24000"), sorted(entries(personKey, "CEC")));
+        assertEquals(72000, balance(personKey, "CEC"));
+
+        // A third kind the same year finds the ceiling reached: nothing more, and re-running writes nothing.
+        certify(personKey, 2025, "RESERVE_MILITAIRE", 100, 0);
+        runYear(2025);
+        runYear(2025);
+        assertEquals(5, entries(personKey, "CEC").size());
+        assertEquals(List.of(), entries(personKey, "CPF"), "no hours worked, no CPF credit");
+    }
+
+    @Test
+    void theHoldersOwnSituationChoosesThePopulationAndTheLowQualifiedRateByDate() throws Exception {
+        // A public servant from March 2023: the year's CPF is in hours, 25 h for a full year.
+        String servant = personKeys.of(Nir.parse(declareNew(2023)));
+        announceSituation(servant, java.time.LocalDate.of(2023, 3, 1), "PUBLIC_SERVANT", "LEVEL_5");
+        runYear(2023);
+        assertEquals(List.of("YEARLY_CREDIT:1500"), entries(servant, "CPF"));
+        assertEquals("MINUTES", unitOfLastEntry(servant));
+
+        // No diploma until a level-4 one in April 2024: 2024 still earns the low-qualified €800, 2025 the usual €500.
+        String nir = declareNew(2024);
+        declare("demo-employer", nir, 2025, 1607, List.of());
+        String graduate = personKeys.of(Nir.parse(nir));
+        announceSituation(graduate, java.time.LocalDate.of(2022, 1, 10), "EMPLOYEE", "NONE");
+        announceSituation(graduate, java.time.LocalDate.of(2024, 4, 1), "EMPLOYEE", "LEVEL_4");
+        runYear(2024);
+        runYear(2025);
+        assertEquals(List.of("YEARLY_CREDIT:50000", "YEARLY_CREDIT:80000"), sorted(entries(graduate, "CPF")));
+    }
+
+    private String declareNew(int year) {
+        String nir = freshNir();
+        declare("demo-employer", nir, year, 1607, List.of());
+        return nir;
+    }
+
+    /** What identity announces when a holder changes their situation, dated as if it happened that day. */
+    private void announceSituation(String personKey, java.time.LocalDate day, String status, String diplomaLevel)
+            throws SQLException {
+        fr.cpa.platform.events.EventEnvelope now = fr.cpa.platform.events.EventEnvelope.of(
+                new fr.cpa.platform.events.identity.HolderProfileChanged(java.util.UUID.randomUUID(), personKey,
+                        List.of("employmentStatus", "diplomaLevel"), status, null, null, null, null, diplomaLevel,
+                        false));
+        IdentityEvents.publish(new fr.cpa.platform.events.EventEnvelope(now.id(), now.type(), now.version(),
+                day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC), now.subjectKey(), now.correlationId(),
+                now.payload()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(*) FROM holder_situation WHERE person_key = ? AND effective_from = '" + day + "'",
+                personKey) == 1);
+    }
+
+    /** What a certifying body declares (its endpoint is tested with the declarations). */
+    private void certify(String personKey, int year, String activity, long measure, long secondMeasure)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO cec_declaration (id, declarer, year, person_key, activity, measure, second_measure)
+                        VALUES (gen_random_uuid(), 'test-certifier', ?, ?, ?, ?, ?)""")) {
+            insert.setInt(1, year);
+            insert.setString(2, personKey);
+            insert.setString(3, activity);
+            insert.setLong(4, measure);
+            insert.setLong(5, secondMeasure);
+            insert.executeUpdate();
+        }
+    }
+
+    private long count(String sql, String personKey) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, personKey);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private String unitOfLastEntry(String personKey) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT e.unit FROM account_entry e JOIN account a ON a.id = e.account_id
+                        WHERE a.person_key = ? AND a.kind = 'CPF' ORDER BY e.recorded_at DESC LIMIT 1""")) {
+            select.setString(1, personKey);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private static List<String> sorted(List<String> entries) {
+        return entries.stream().sorted().toList();
     }
 
     @Test

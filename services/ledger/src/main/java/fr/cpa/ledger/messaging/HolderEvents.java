@@ -1,6 +1,8 @@
 package fr.cpa.ledger.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -10,26 +12,33 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import fr.cpa.ledger.domain.Accounts;
+import fr.cpa.ledger.domain.HolderSituations;
 import fr.cpa.platform.events.EventHeaders;
 import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.identity.HolderClosed;
+import fr.cpa.platform.events.identity.HolderProfileChanged;
 import fr.cpa.platform.events.identity.HolderRegistered;
 
 /**
  * Identity's announcements: a registered holder gets their accounts, with what accrued before, linked to them; a
- * death closes the person's accounts from its date.
+ * change of situation (status, diploma level, apprenticeship) is kept by date for the rules; a death closes the
+ * person's accounts from its date.
  */
 @ApplicationScoped
 public class HolderEvents {
 
     static final String CONSUMER = "ledger";
 
+    private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
+
     private final IncomingEvents incomingEvents;
     private final Accounts accounts;
+    private final HolderSituations situations;
 
-    HolderEvents(IncomingEvents incomingEvents, Accounts accounts) {
+    HolderEvents(IncomingEvents incomingEvents, Accounts accounts, HolderSituations situations) {
         this.incomingEvents = incomingEvents;
         this.accounts = accounts;
+        this.situations = situations;
     }
 
     @Incoming("identity-holders")
@@ -49,8 +58,14 @@ public class HolderEvents {
                     accounts.closeOnDeath(closed.personKey(), closed.dateOfDeath());
                 }
             });
+            // The day identity recorded the change, in France: the rules of a year read the situation by date.
+            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
+                HolderProfileChanged changed = event.payloadAs(HolderProfileChanged.class);
+                situations.record(changed.personKey(), LocalDate.ofInstant(event.occurredAt(), FRANCE),
+                        changed.employmentStatus(), changed.diplomaLevel(), changed.apprenticeship());
+            });
             default -> {
-                // HolderProfileChanged is for a later step of the ledger
+                // Other events of the topic do not concern the ledger.
             }
         }
     }

@@ -2,7 +2,7 @@ package fr.cpa.ledger.domain.rules;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +14,8 @@ import fr.cpa.platform.rules.RuleBook;
  * limite d'un plafond de 60 heures", travail-emploi.gouv.fr fiche CEC), in hours for 2017–2018 and euros from 2019.
  * Unlike the CPF it still accrues after retirement (seeds 003).
  *
- * <p>Several activities in a year: one credit per kind of activity, in the order of {@link CecActivity}, each cut so
- * that the running earned balance reaches the ceiling exactly. Several declarations of the same kind make one credit,
+ * <p>Several activities in a year: one credit per kind of activity, in the order declared, each cut so that the
+ * running earned balance reaches the ceiling exactly. Several declarations of the same kind make one credit,
  * earned when any of them meets the minimum (each declarer reports the whole year; durations are not added).
  */
 public final class CecRules {
@@ -53,7 +53,9 @@ public final class CecRules {
         RuleBook cec = books.cec();
         Optional<RuleBook.DatedValue> credit = CpfRules.inForce(cec, euros ? EUROS_CREDIT : HOURS_CREDIT, start);
 
-        Map<CecActivity, CecActivityDeclaration> best = new EnumMap<>(CecActivity.class);
+        // In the order given: a caller re-computing a year lists first the kinds it already credited, so that a kind
+        // declared later cannot take their place under the ceiling.
+        Map<CecActivity, CecActivityDeclaration> best = new LinkedHashMap<>();
         for (CecActivityDeclaration d : declarations) {
             best.merge(d.activity(), d, (a, b) -> qualifies(a, start) || !qualifies(b, start) && a.measure() >= b.measure() ? a : b);
         }

@@ -49,6 +49,16 @@ public final class CpfRules {
                 ? Unit.EURO_CENTS : Unit.MINUTES;
     }
 
+    /**
+     * Whether the holder's own diploma level makes them low-qualified for the year (below level 3, the former level V),
+     * whatever the employer declared; false before the low-qualified rate existed or when the level is unknown.
+     */
+    public boolean lowQualifiedByDiploma(int year, SituationHistory situations) {
+        return inForce(books.cpfPrivate(), "cpf-low-qualification-diploma-level", LocalDate.of(year, 1, 1))
+                .map(threshold -> situations.belowDiplomaLevel(year, Math.toIntExact(threshold.value())))
+                .orElse(false);
+    }
+
     /** The legal yearly duration of full-time work in force in the year (1 607 h), in minutes. */
     public RuleBook.DatedValue legalYearlyDuration(int year) {
         return books.cpfPrivate().at("cpf-legal-yearly-duration", LocalDate.of(year, 1, 1));
