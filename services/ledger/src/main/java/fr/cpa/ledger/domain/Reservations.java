@@ -24,8 +24,9 @@ import fr.cpa.ledger.domain.rules.Unit;
 
 /**
  * Two-phase reservations of funds, after TigerBeetle's pending transfers: {@link #reserve} holds an amount out of the
- * available balance (balance − pending), {@link #post} takes the amount actually due (at most the amount held) and
- * frees the rest, {@link #voidReservation} frees it all. Each step is a journal entry. Every call is idempotent by
+ * available balance (balance − pending), {@link #reserveAll} holds several, on several accounts, all or none,
+ * {@link #post} takes the amount actually due (at most the amount held) and frees the rest, {@link #voidReservation}
+ * frees it all. Each step is a journal entry. Every call is idempotent by
  * reservation id: a redelivered request gets the outcome of the first.
  *
  * <p>Top-ups made for a training application are earmarked for it ({@code account.earmarked}): no other hold may use
