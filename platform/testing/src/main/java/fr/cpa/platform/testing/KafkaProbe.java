@@ -54,8 +54,11 @@ public final class KafkaProbe implements AutoCloseable {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(record);
+            // The whole batch is kept before looking into it: a later await may want the records after the match.
+            List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+            consumer.poll(Duration.ofMillis(200)).forEach(batch::add);
+            seen.addAll(batch);
+            for (ConsumerRecord<String, String> record : batch) {
                 if (matching.test(record)) {
                     return record;
                 }

@@ -34,6 +34,19 @@ class KafkaProbeTest {
         }
     }
 
+    @Test
+    void recordsPolledWithAMatchRemainForTheNextAwait() throws Exception {
+        String key = "person-" + UUID.randomUUID();
+        try (KafkaProbe probe = KafkaProbe.open(TOPIC); KafkaProducer<String, String> producer = producer()) {
+            // Same key, same partition, sent together: one poll brings both.
+            producer.send(new ProducerRecord<>(TOPIC, key, "first"));
+            producer.send(new ProducerRecord<>(TOPIC, key, "second")).get();
+
+            assertEquals("first", probe.await(r -> "first".equals(r.value()), Duration.ofSeconds(20)).value());
+            assertEquals("second", probe.await(r -> "second".equals(r.value()), Duration.ofSeconds(1)).value());
+        }
+    }
+
     private static KafkaProducer<String, String> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.KAFKA_BOOTSTRAP);

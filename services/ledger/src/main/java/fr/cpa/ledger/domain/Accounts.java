@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import fr.cpa.ledger.domain.rules.Unit;
+
 /** A person's three accounts, opened on first need (a declaration, a registration) and never duplicated. */
 @ApplicationScoped
 public class Accounts {
@@ -84,6 +86,22 @@ public class Accounts {
             return ids;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not open the accounts of a person", e);
+        }
+    }
+
+    /** The unit the account's balance is in now. */
+    public Unit unitOf(UUID accountId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT unit FROM account WHERE id = ?")) {
+            select.setObject(1, accountId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalArgumentException("No account " + accountId);
+                }
+                return Unit.valueOf(row.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read an account", e);
         }
     }
 

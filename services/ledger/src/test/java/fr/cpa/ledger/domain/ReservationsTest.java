@@ -93,11 +93,11 @@ class ReservationsTest {
         // Ten are posted for less than was held, ten are voided.
         for (int i = 0; i < 10; i++) {
             UUID id = held.get(i).reservationId();
-            QuarkusTransaction.requiringNew().run(() -> reservations.post(id, 30, "formation suivie"));
+            QuarkusTransaction.requiringNew().run(() -> reservations.post(id, 30, "formation suivie", Map.of()));
         }
         for (int i = 10; i < 20; i++) {
             UUID id = held.get(i).reservationId();
-            QuarkusTransaction.requiringNew().run(() -> reservations.voidReservation(id, "annulée"));
+            QuarkusTransaction.requiringNew().run(() -> reservations.voidReservation(id, "annulée", Map.of()));
         }
         assertTotals(account, 700, 0);
 
@@ -105,10 +105,10 @@ class ReservationsTest {
         UUID posted = held.get(0).reservationId();
         UUID voided = held.get(10).reservationId();
         assertEquals(Reservations.Status.POSTED,
-                QuarkusTransaction.requiringNew().call(() -> reservations.post(posted, 50, "retry")).status());
-        assertEquals(30, QuarkusTransaction.requiringNew().call(() -> reservations.post(posted, 50, "retry")).postedAmount());
+                QuarkusTransaction.requiringNew().call(() -> reservations.post(posted, 50, "retry", Map.of())).status());
+        assertEquals(30, QuarkusTransaction.requiringNew().call(() -> reservations.post(posted, 50, "retry", Map.of())).postedAmount());
         assertEquals(Reservations.Status.VOIDED,
-                QuarkusTransaction.requiringNew().call(() -> reservations.voidReservation(voided, "retry")).status());
+                QuarkusTransaction.requiringNew().call(() -> reservations.voidReservation(voided, "retry", Map.of())).status());
         assertEquals(Reservations.Status.POSTED,
                 QuarkusTransaction.requiringNew().call(() -> reservations.reserve(posted, account, 50, "retry")).status());
         assertTotals(account, 700, 0);
@@ -121,13 +121,13 @@ class ReservationsTest {
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> reservations.reserve(id, account, 60, "test"));
         assertThrows(IllegalArgumentException.class,
-                () -> QuarkusTransaction.requiringNew().run(() -> reservations.post(id, 61, "test")));
+                () -> QuarkusTransaction.requiringNew().run(() -> reservations.post(id, 61, "test", Map.of())));
         assertThrows(InsufficientFundsException.class, () -> QuarkusTransaction.requiringNew().run(() ->
                 journal.append(NewEntry.of(UUID.randomUUID(), account, EntryKind.CORRECTION, -41,
                         Unit.MINUTES, LocalDate.now(), "test", null, "correction", Map.of()))));
         assertTotals(account, 100, 60);
         assertThrows(UnknownReservationException.class,
-                () -> QuarkusTransaction.requiringNew().run(() -> reservations.voidReservation(UUID.randomUUID(), "x")));
+                () -> QuarkusTransaction.requiringNew().run(() -> reservations.voidReservation(UUID.randomUUID(), "x", Map.of())));
     }
 
     @Test

@@ -1,0 +1,46 @@
+package fr.cpa.ledger.api;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import fr.cpa.platform.web.problem.ProblemException;
+import fr.cpa.platform.web.problem.ProblemType;
+
+/** Who calls, from the verified token: a machine by its client id, with its roles, and an employer by its SIRET. */
+@RequestScoped
+public class Caller {
+
+    private final JsonWebToken token;
+    private final SecurityIdentity identity;
+
+    Caller(JsonWebToken token, SecurityIdentity identity) {
+        this.token = token;
+        this.identity = identity;
+    }
+
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
+    /** The client the token was issued to. */
+    public String clientId() {
+        String azp = token.getClaim("azp");
+        String clientId = azp != null ? azp : token.getClaim("client_id");
+        if (clientId == null || clientId.isBlank()) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "This token names no client.");
+        }
+        return clientId;
+    }
+
+    /** The employer's SIRET, from its token only: a body cannot act for another company. */
+    public String siret() {
+        String siret = token.getClaim("siret");
+        if (siret == null || !siret.matches("\\d{14}")) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "This employer's token carries no SIRET.");
+        }
+        return siret;
+    }
+}

@@ -1,0 +1,451 @@
+package fr.cpa.ledger.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import fr.cpa.ledger.domain.rules.CpfConversion;
+import fr.cpa.ledger.domain.rules.HoursConversion;
+import fr.cpa.ledger.domain.rules.LedgerRuleBooks;
+import fr.cpa.ledger.domain.rules.Unit;
+import fr.cpa.platform.person.Nir;
+import fr.cpa.platform.person.PersonKeys;
+import fr.cpa.platform.web.problem.ProblemException;
+import fr.cpa.platform.web.problem.ProblemType;
+
+/**
+ * Top-ups (abondements): a funder adds euros to a person's CPF, usually for one training application. The money is
+ * part of the balance but kept apart in {@code topped_up} (it never counts toward a ceiling) and, when it names an
+ * application, earmarked for it. When the application ends, its top-ups are spent first and what is left goes back to
+ * the funder (rules.md: "unused top-up returns to its funder, never to the holder's free balance").
+ */
+@ApplicationScoped
+public class TopUps {
+
+    /** Who tops up (rules.md, "Top-ups"). */
+    public enum FunderType {
+        /** The employer: own decision or collective agreement, incl. the L. 6323-13 penalty top-up. */
+        EMPLOYER,
+        /** Opérateur de compétences (formerly OPCA). */
+        OPCO,
+        /** L'État. */
+        STATE,
+        /** Conseil régional. */
+        REGION,
+        /** France Travail (formerly Pôle emploi). */
+        FRANCE_TRAVAIL,
+        AGEFIPH,
+        /** Fonds d'assurance formation des non-salariés. */
+        NON_SALARIED_FUND,
+        /** Chambre de métiers et de l'artisanat. */
+        CHAMBER_OF_TRADES,
+        /** Commune. */
+        MUNICIPALITY,
+        OTHER
+    }
+
+    /** The funder, as its token names it: client id, and SIRET for an employer (null otherwise). */
+    public record Funder(String clientId, String siret, FunderType type, String name) {
+    }
+
+    /** A top-up as its funder reads it back: never the person. Amounts in euro cents. */
+    public record TopUpView(UUID id, FunderType funderType, String funderName, long amount, String purpose,
+            UUID applicationId, long used, long returned, Instant createdAt) {
+    }
+
+    /** Why a top-up cannot be made now. */
+    public enum Refusal {
+        ACCOUNTS_CLOSED("The person's accounts are closed."),
+        ACCOUNT_IN_HOURS("The person's CPF still counts hours: top-ups wait until the accrual converts them to euros."),
+        APPLICATION_SETTLED("This application is already completed or cancelled: it can no longer be topped up.");
+
+        private final String message;
+
+        Refusal(String message) {
+            this.message = message;
+        }
+    }
+
+    /** What a top-up does, or would do, to the person's CPF (euro cents). */
+    public record Effect(boolean accepted, Refusal refusal, long balanceBefore, long balanceAfter,
+            long availableBefore, long availableAfter, long toppedUpBefore, long toppedUpAfter) {
+    }
+
+    /** What the end of an application did with top-ups: spent on it, and returned to their funders. */
+    public record Settlement(long spent, long returned) {
+    }
+
+    private final DataSource dataSource;
+    private final PersonKeys personKeys;
+    private final Accounts accounts;
+    private final Journal journal;
+    private final int firstEuroYear;
+
+    TopUps(DataSource dataSource, PersonKeys personKeys, Accounts accounts, Journal journal) {
+        this.dataSource = dataSource;
+        this.personKeys = personKeys;
+        this.accounts = accounts;
+        this.journal = journal;
+        this.firstEuroYear = new CpfConversion(LedgerRuleBooks.load()).conversionDate(HoursConversion.Kind.CPF_HOURS)
+                .getYear();
+    }
+
+    /** The top-up's id: derived from the funder and its request's Idempotency-Key, so a retry finds it. */
+    public static UUID idFor(String funderClientId, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("top-up/" + funderClientId + "/" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What the top-up would do, writing nothing. */
+    @Transactional
+    public Effect preview(Funder funder, Nir nir, long amount, UUID applicationId) {
+        String personKey = personKeys.of(nir);
+        checkMayFund(funder, personKey);
+        try (Connection connection = dataSource.getConnection()) {
+            // An absent account would be opened empty, in hours, and switched to euros.
+            Cpf cpf = cpf(connection, personKey, false).orElse(new Cpf(null, Unit.MINUTES, 0, 0, 0, false));
+            return effect(connection, personKey, cpf, amount, applicationId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read an account", e);
+        }
+    }
+
+    /**
+     * Credits the person's CPF with the top-up (a TOP_UP entry, {@code topped_up} and, for an application,
+     * {@code earmarked} raised in the same transaction), opening the accounts if need be. Making the same top-up
+     * again answers the first.
+     */
+    @Transactional
+    public TopUpView topUp(UUID id, Funder funder, Nir nir, long amount, String purpose, UUID applicationId) {
+        String personKey = personKeys.of(nir);
+        checkMayFund(funder, personKey);
+        Optional<TopUpView> done = find(funder.clientId(), id);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        accounts.open(personKey);
+        try (Connection connection = dataSource.getConnection()) {
+            Cpf cpf = cpf(connection, personKey, true).orElseThrow();
+            Effect effect = effect(connection, personKey, cpf, amount, applicationId);
+            if (!effect.accepted()) {
+                throw new ProblemException(ProblemType.CONFLICT, effect.refusal().message);
+            }
+            if (cpf.unit() == Unit.MINUTES) {
+                switchToEuros(connection, cpf.id());
+            }
+            insert(connection, id, cpf.id(), funder, amount, purpose, applicationId);
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            inputs.put("topUpId", id);
+            inputs.put("funderType", funder.type());
+            inputs.put("funderName", funder.name());
+            inputs.put("purpose", purpose);
+            if (applicationId != null) {
+                inputs.put("applicationId", applicationId);
+            }
+            journal.append(NewEntry.of(entryId(id, "credit"), cpf.id(), EntryKind.TOP_UP, amount, Unit.EURO_CENTS,
+                    LocalDate.now(), null, null, "Abondement de " + Unit.EURO_CENTS.format(amount) + " par "
+                            + funder.name() + " : " + purpose, inputs));
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE account SET topped_up = topped_up + ?, earmarked = earmarked + ? WHERE id = ?")) {
+                update.setLong(1, amount);
+                update.setLong(2, applicationId == null ? 0 : amount);
+                update.setObject(3, cpf.id());
+                update.executeUpdate();
+            }
+            return find(connection, funder.clientId(), id).orElseThrow();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record a top-up", e);
+        }
+    }
+
+    /** The top-up if this funder made it; another funder's is not found. */
+    public Optional<TopUpView> find(String funderClientId, UUID id) {
+        try (Connection connection = dataSource.getConnection()) {
+            return find(connection, funderClientId, id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read a top-up", e);
+        }
+    }
+
+    /** The part of the application's top-ups on the account that no reservation of it covers yet. */
+    @Transactional(TxType.MANDATORY)
+    public long earmarkedFor(UUID applicationId, UUID accountId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT coalesce(sum(amount - used - returned - held), 0) FROM top_up
+                        WHERE application_id = ? AND account_id = ?""")) {
+            select.setObject(1, applicationId);
+            select.setObject(2, accountId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read top-ups", e);
+        }
+    }
+
+    /**
+     * Notes that the application's reservation now covers {@code amount} of its top-ups (oldest first); the account's
+     * {@code earmarked} was lowered by the reservation itself.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void markHeld(UUID applicationId, UUID accountId, long amount) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE top_up SET held = held + ? WHERE id = ?")) {
+            long left = amount;
+            for (Open open : open(connection, applicationId, accountId)) {
+                long part = Math.min(left, open.remaining() - open.held());
+                if (part > 0) {
+                    update.setLong(1, part);
+                    update.setObject(2, open.id());
+                    update.executeUpdate();
+                    left -= part;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not update top-ups", e);
+        }
+    }
+
+    /**
+     * The end of an application whose CPF part cost {@code cpfSpent} (already debited): its top-ups pay first, oldest
+     * first; what is left of them goes back to each funder (a TOP_UP_RETURN entry). Then, if the holder's own rights
+     * did not cover the rest, top-ups naming no application paid it: they are marked used, so that
+     * {@code topped_up} never exceeds the balance.
+     */
+    @Transactional(TxType.MANDATORY)
+    public Settlement settle(UUID applicationId, UUID accountId, long cpfSpent, String why) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE top_up SET used = used + ?, returned = returned + ?, held = 0 WHERE id = ?")) {
+            long toPay = cpfSpent;
+            long spent = 0;
+            long returned = 0;
+            long unearmarked = 0;
+            for (Open open : open(connection, applicationId, accountId)) {
+                long used = Math.min(toPay, open.remaining());
+                long back = open.remaining() - used;
+                toPay -= used;
+                spent += used;
+                returned += back;
+                unearmarked += open.remaining() - open.held();
+                update.setLong(1, used);
+                update.setLong(2, back);
+                update.setObject(3, open.id());
+                update.executeUpdate();
+                if (back > 0) {
+                    journal.append(NewEntry.of(entryId(open.id(), "return"), accountId, EntryKind.TOP_UP_RETURN,
+                            -back, Unit.EURO_CENTS, LocalDate.now(), null, null, "Abondement non utilisé de "
+                                    + Unit.EURO_CENTS.format(back) + " rendu à " + open.funderName() + " (" + why + ")",
+                            Map.of("topUpId", open.id(), "applicationId", applicationId, "used", used)));
+                }
+            }
+            long excess;
+            try (PreparedStatement account = connection.prepareStatement("""
+                    UPDATE account SET topped_up = topped_up - ?, earmarked = earmarked - ? WHERE id = ?
+                    RETURNING topped_up - balance""")) {
+                account.setLong(1, spent + returned);
+                account.setLong(2, unearmarked);
+                account.setObject(3, accountId);
+                try (ResultSet row = account.executeQuery()) {
+                    row.next();
+                    excess = row.getLong(1);
+                }
+            }
+            return new Settlement(spent + (excess > 0 ? spendUntied(connection, accountId, excess) : 0), returned);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not settle top-ups", e);
+        }
+    }
+
+    /** Marks up to {@code amount} of the account's top-ups naming no application as used, oldest first. */
+    private static long spendUntied(Connection connection, UUID accountId, long amount) throws SQLException {
+        long left = amount;
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT id, amount - used - returned FROM top_up
+                WHERE account_id = ? AND application_id IS NULL AND used + returned < amount
+                ORDER BY created_at, id FOR UPDATE""");
+                PreparedStatement update = connection.prepareStatement("UPDATE top_up SET used = used + ? WHERE id = ?")) {
+            select.setObject(1, accountId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next() && left > 0) {
+                    long part = Math.min(left, rows.getLong(2));
+                    update.setLong(1, part);
+                    update.setObject(2, rows.getObject(1, UUID.class));
+                    update.executeUpdate();
+                    left -= part;
+                }
+            }
+        }
+        long spent = amount - left;
+        try (PreparedStatement account = connection.prepareStatement(
+                "UPDATE account SET topped_up = topped_up - ? WHERE id = ?")) {
+            account.setLong(1, spent);
+            account.setObject(2, accountId);
+            account.executeUpdate();
+        }
+        return spent;
+    }
+
+    /** An employer tops up only a person it declared; not finding one says nothing about whether the person exists. */
+    private void checkMayFund(Funder funder, String personKey) {
+        if (funder.siret() == null) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT 1 FROM declaration WHERE siret = ? AND person_key = ? LIMIT 1")) {
+            select.setString(1, funder.siret());
+            select.setString(2, personKey);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new ProblemException(ProblemType.NOT_FOUND, "None of your declarations names this person.");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read declarations", e);
+        }
+    }
+
+    /** The CPF as a top-up sees it; {@code closed} after a death. */
+    private record Cpf(UUID id, Unit unit, long balance, long pending, long toppedUp, boolean closed) {
+    }
+
+    private static Optional<Cpf> cpf(Connection connection, String personKey, boolean lock) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT id, unit, balance, pending, topped_up, closed_on IS NOT NULL FROM account
+                WHERE person_key = ? AND kind = 'CPF'""" + (lock ? " FOR UPDATE" : ""))) {
+            select.setString(1, personKey);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Cpf(row.getObject(1, UUID.class), Unit.valueOf(row.getString(2)),
+                        row.getLong(3), row.getLong(4), row.getLong(5), row.getBoolean(6))) : Optional.empty();
+            }
+        }
+    }
+
+    private Effect effect(Connection connection, String personKey, Cpf cpf, long amount, UUID applicationId)
+            throws SQLException {
+        Refusal refusal = null;
+        if (cpf.closed()) {
+            refusal = Refusal.ACCOUNTS_CLOSED;
+        } else if (cpf.unit() == Unit.MINUTES && (cpf.balance() != 0 || cpf.pending() != 0
+                || hoursDeclared(connection, personKey))) {
+            // An empty account in hours only changes unit, as the conversion does; hours, or declared years still to
+            // accrue in hours, wait for the accrual's conversion.
+            refusal = Refusal.ACCOUNT_IN_HOURS;
+        } else if (applicationId != null && settled(connection, applicationId)) {
+            refusal = Refusal.APPLICATION_SETTLED;
+        }
+        long credit = refusal == null ? amount : 0;
+        long available = cpf.balance() - cpf.pending();
+        return new Effect(refusal == null, refusal, cpf.balance(), cpf.balance() + credit, available,
+                available + credit, cpf.toppedUp(), cpf.toppedUp() + credit);
+    }
+
+    private boolean hoursDeclared(Connection connection, String personKey) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM declaration WHERE person_key = ? AND year < ? LIMIT 1")) {
+            select.setString(1, personKey);
+            select.setInt(2, firstEuroYear);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /** Whether the application's reservations were already posted or voided. */
+    private static boolean settled(Connection connection, UUID applicationId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM funds_reservation WHERE id IN (?, ?) AND status <> 'PENDING' LIMIT 1")) {
+            select.setObject(1, Reservations.forApplication(applicationId, AccountKind.CPF));
+            select.setObject(2, Reservations.forApplication(applicationId, AccountKind.CEC));
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static void switchToEuros(Connection connection, UUID accountId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE account SET unit = 'EURO_CENTS' WHERE id = ?")) {
+            update.setObject(1, accountId);
+            update.executeUpdate();
+        }
+    }
+
+    private static void insert(Connection connection, UUID id, UUID accountId, Funder funder, long amount,
+            String purpose, UUID applicationId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO top_up (id, account_id, funder_client_id, funder_type, funder_name, amount, purpose,
+                    application_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setObject(1, id);
+            insert.setObject(2, accountId);
+            insert.setString(3, funder.clientId());
+            insert.setString(4, funder.type().name());
+            insert.setString(5, funder.name());
+            insert.setLong(6, amount);
+            insert.setString(7, purpose);
+            insert.setObject(8, applicationId);
+            insert.executeUpdate();
+        }
+    }
+
+    /** A top-up of an application not yet spent nor returned, locked: {@code remaining} = amount − used − returned. */
+    private record Open(UUID id, long remaining, long held, String funderName) {
+    }
+
+    private static List<Open> open(Connection connection, UUID applicationId, UUID accountId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT id, amount - used - returned, held, funder_name FROM top_up
+                WHERE application_id = ? AND account_id = ? AND used + returned < amount
+                ORDER BY created_at, id FOR UPDATE""")) {
+            select.setObject(1, applicationId);
+            select.setObject(2, accountId);
+            List<Open> open = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    open.add(new Open(rows.getObject(1, UUID.class), rows.getLong(2), rows.getLong(3),
+                            rows.getString(4)));
+                }
+            }
+            return open;
+        }
+    }
+
+    private static Optional<TopUpView> find(Connection connection, String funderClientId, UUID id)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT funder_type, funder_name, amount, purpose, application_id, used, returned, created_at
+                FROM top_up WHERE id = ? AND funder_client_id = ?""")) {
+            select.setObject(1, id);
+            select.setString(2, funderClientId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new TopUpView(id, FunderType.valueOf(row.getString(1)),
+                        row.getString(2), row.getLong(3), row.getString(4), row.getObject(5, UUID.class),
+                        row.getLong(6), row.getLong(7), row.getTimestamp(8).toInstant())) : Optional.empty();
+            }
+        }
+    }
+
+    private static UUID entryId(UUID topUpId, String step) {
+        return UUID.nameUUIDFromBytes((topUpId + "/" + step).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,172 @@
+package fr.cpa.ledger;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import fr.cpa.platform.person.Nir;
+import fr.cpa.platform.person.PersonKeys;
+import fr.cpa.platform.testing.DemoLogins;
+import fr.cpa.platform.testing.LocalStackResource;
+import fr.cpa.platform.testing.Tokens;
+
+/** Funders top up a person's CPF once per Idempotency-Key; an employer only a person it declared. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class TopUpTest {
+
+    @Inject
+    PersonKeys personKeys;
+
+    @Inject
+    DataSource dataSource;
+
+    private static Map<String, Object> topUp(String nir, String type, long amount) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("nir", nir);
+        body.put("funderType", type);
+        body.put("funderName", "Région Occitanie");
+        body.put("amount", amount);
+        body.put("purpose", "Titre professionnel de soudeur");
+        return body;
+    }
+
+    private static Response post(String token, Object body, String key, String query) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/ledger/top-ups" + query);
+    }
+
+    @Test
+    void aFunderTopsUpOnceHowEverOftenItRetriesAndOnlyItReadsItBack() {
+        String funder = Tokens.forClient("demo-funder");
+        String nir = TestNirs.fresh();
+        String personKey = personKeys.of(Nir.parse(nir));
+        Map<String, Object> body = topUp(nir, "REGION", 50_000);
+        UUID application = UUID.randomUUID();
+        body.put("applicationId", application.toString());
+        String key = UUID.randomUUID().toString();
+
+        String id = post(funder, body, key, "").then().statusCode(201)
+                .header("Location", containsString("/api/ledger/top-ups/"))
+                .body("amount", equalTo(50_000))
+                .body("funderType", equalTo("REGION"))
+                .body("applicationId", equalTo(application.toString()))
+                .body("used", equalTo(0))
+                .body("returned", equalTo(0))
+                .body(not(containsString(nir)))
+                .extract().path("id");
+        post(funder, body, key, "").then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo(id));
+
+        LedgerState state = new LedgerState(dataSource);
+        LedgerState.Totals cpf = state.of(personKey, "CPF");
+        assertEquals(new LedgerState.Totals("EURO_CENTS", 50_000, 0, 50_000, 50_000), cpf,
+                "credited once, apart as a top-up, earmarked for its application");
+        assertEquals(1, state.count("""
+                SELECT count(*) FROM account_entry e JOIN account a ON a.id = e.account_id
+                WHERE a.person_key = ? AND e.kind = 'TOP_UP'
+                AND e.explanation = 'Abondement de 500 € par Région Occitanie : Titre professionnel de soudeur'
+                AND e.inputs->>'funderType' = 'REGION'""", personKey));
+        state.assertConsistent(personKey);
+
+        given().auth().oauth2(funder).get("/api/ledger/top-ups/" + id).then().statusCode(200)
+                .body("purpose", equalTo("Titre professionnel de soudeur"));
+        given().auth().oauth2(Tokens.forClient("demo-cec-certifier")).get("/api/ledger/top-ups/" + id).then()
+                .statusCode(404);
+        given().auth().oauth2(Tokens.forClient("demo-employer")).get("/api/ledger/top-ups/" + id).then()
+                .statusCode(404);
+        post(Tokens.forUser(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD), body,
+                UUID.randomUUID().toString(), "").then().statusCode(403);
+    }
+
+    @Test
+    void aDryRunSaysWhatATopUpWouldDoAndWritesNothing() {
+        String funder = Tokens.forClient("demo-funder");
+        String nir = TestNirs.fresh();
+        String personKey = personKeys.of(Nir.parse(nir));
+        post(funder, topUp(nir, "FRANCE_TRAVAIL", 30_000), UUID.randomUUID().toString(), "?dryRun=true").then()
+                .statusCode(200)
+                .body("accepted", equalTo(true))
+                .body("balanceBefore", equalTo(0))
+                .body("balanceAfter", equalTo(30_000))
+                .body("availableAfter", equalTo(30_000))
+                .body("toppedUpAfter", equalTo(30_000));
+        LedgerState state = new LedgerState(dataSource);
+        assertEquals(0, state.countAccounts(personKey), "not even the accounts were opened");
+
+        post(funder, topUp(nir, "FRANCE_TRAVAIL", 30_000), UUID.randomUUID().toString(), "").then().statusCode(201);
+        post(funder, topUp(nir, "FRANCE_TRAVAIL", 10_000), UUID.randomUUID().toString(), "?dryRun=true").then()
+                .statusCode(200)
+                .body("balanceBefore", equalTo(30_000))
+                .body("balanceAfter", equalTo(40_000));
+        assertEquals(30_000, state.of(personKey, "CPF").balance());
+        state.assertConsistent(personKey);
+    }
+
+    @Test
+    void anEmployerTopsUpOnlyAPersonItDeclared() {
+        String employer = Tokens.forClient("demo-employer");
+        String nir = TestNirs.fresh();
+        post(employer, topUp(nir, "EMPLOYER", 20_000), UUID.randomUUID().toString(), "").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body(not(containsString(nir)));
+
+        given().auth().oauth2(employer).contentType(ContentType.JSON)
+                .body(Map.of("nir", nir, "year", 2024, "hoursWorked", 1607, "contractType", "PERMANENT",
+                        "lowQualified", false, "cppExposures", List.of()))
+                .post("/api/ledger/declarations").then().statusCode(201);
+        post(employer, topUp(nir, "EMPLOYER", 20_000), UUID.randomUUID().toString(), "").then().statusCode(201)
+                .body("funderType", equalTo("EMPLOYER"));
+        assertEquals(20_000, new LedgerState(dataSource).of(personKeys.of(Nir.parse(nir)), "CPF").toppedUp());
+
+        // Another employer never declared them; an employer is no regional funder, nor a funder an employer.
+        post(Tokens.forClient("demo-employer-2"), topUp(nir, "EMPLOYER", 20_000), UUID.randomUUID().toString(), "")
+                .then().statusCode(404);
+        post(employer, topUp(nir, "REGION", 20_000), UUID.randomUUID().toString(), "").then().statusCode(400)
+                .body("errors.field", hasItem("funderType"));
+        post(Tokens.forClient("demo-funder"), topUp(nir, "EMPLOYER", 20_000), UUID.randomUUID().toString(), "")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("funderType"));
+    }
+
+    @Test
+    void badTopUpsAreRefusedFieldByFieldWithoutQuotingTheNir() {
+        String funder = Tokens.forClient("demo-funder");
+        String bad = TestNirs.fresh().substring(0, 13) + "00";
+        Map<String, Object> body = topUp(bad, null, 0);
+        body.put("funderName", " ");
+        body.remove("purpose");
+        post(funder, body, UUID.randomUUID().toString(), "").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("nir", "funderType", "funderName", "amount", "purpose"))
+                .body(not(containsString(bad.substring(0, 13))));
+        post(funder, topUp(TestNirs.fresh(), "REGION", 100_000_000), UUID.randomUUID().toString(), "").then()
+                .statusCode(400)
+                .body("errors.field", hasItem("amount"));
+        post(funder, topUp(TestNirs.fresh(), "BANK", 100), UUID.randomUUID().toString(), "").then().statusCode(400)
+                .body("errors.field", hasItem("funderType"));
+        given().auth().oauth2(funder).contentType(ContentType.JSON).body(topUp(TestNirs.fresh(), "REGION", 100))
+                .post("/api/ledger/top-ups").then().statusCode(400)
+                .body("errors.field", hasItem("Idempotency-Key"));
+    }
+}
