@@ -5,7 +5,8 @@
 #
 # The ledger runs on its own database (cpa_ledger_bench, recreated each time) on port 18082. The outbox relay is held
 # off: publishing the RightsCredited events to Kafka happens after the run and is not part of it (the outbox rows are
-# written by the run, in the same transactions as the entries, and are counted).
+# written by the run, in the same transactions as the entries, and are counted). Its consumers are off too: the bench
+# database holds only the bench's persons.
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
 
 PERSONS="${BENCH_PERSONS:-1000000}"
@@ -35,8 +36,9 @@ pg_ensure_db "$DB"
 touch "$CPA_LOGS/bench-ledger.log"
 LEDGER_LOG_FROM=$(( $(wc -l < "$CPA_LOGS/bench-ledger.log") + 1 ))
 CPA_LEDGER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" CPA_LEDGER_DB_USER="$DB" CPA_LEDGER_DB_PASSWORD="$DB" \
-  MP_MESSAGING_INCOMING_IDENTITY_HOLDERS_GROUP_ID=cpa-ledger-bench \
-  start_bg bench-ledger java -Xmx1g -Dquarkus.http.port=$PORT -Dcpa.outbox.interval=24h ${BENCH_LEDGER_OPTS:-} \
+  start_bg bench-ledger java -Xmx1g -Dquarkus.http.port=$PORT -Dcpa.outbox.interval=24h \
+  -Dmp.messaging.incoming.identity-holders.enabled=false -Dmp.messaging.incoming.enrolment-applications.enabled=false \
+  ${BENCH_LEDGER_OPTS:-} \
   -jar "$LEDGER_JAR"
 wait_for bench-ledger 90 curl -fsS "http://127.0.0.1:$PORT/q/health/ready" -o /dev/null
 
@@ -83,7 +85,7 @@ done
 RUN_END=$(date +%s.%N)
 ACCRUAL_S=$(awk -v a="$RUN_START" -v b="$RUN_END" 'BEGIN { printf "%.1f", b - a }')
 ENTRIES=$(sql -c "SELECT count(*) FROM account_entry")
-EVENTS=$(sql -c "SELECT count(*) FROM platform_outbox_event")
+EVENTS=$(sql -c "SELECT count(*) FROM platform_outbox_event WHERE type = 'RightsCredited'")
 RUN_PERSONS=$(sql -c "SELECT persons FROM accrual_run WHERE year = $YEAR")
 log "accrual: ${ACCRUAL_S} s, $RUN_PERSONS persons, $ENTRIES entries, $EVENTS events"
 tail -n +"$LEDGER_LOG_FROM" "$CPA_LOGS/bench-ledger.log" | grep -E 'ERROR|left for later' | head -n 5 >&2 || true

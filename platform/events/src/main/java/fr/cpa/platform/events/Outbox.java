@@ -23,6 +23,9 @@ public class Outbox {
     /** First half of the advisory lock taken per subject key; the relay's single-key lock is another key space. */
     static final int SUBJECT_LOCK_SPACE = 0x63706131;
 
+    /** From this many events, COPY is used (in list order, so positions follow it). */
+    private static final int COPY_FROM = 64;
+
     private final DataSource dataSource;
 
     Outbox(DataSource dataSource) {
@@ -86,6 +89,15 @@ public class Outbox {
             lock.setInt(1, SUBJECT_LOCK_SPACE);
             lock.setArray(2, connection.createArrayOf("text", keys));
             lock.execute();
+            if (n >= COPY_FROM) {
+                CopyRows rows = new CopyRows(n);
+                for (int i = 0; i < n; i++) {
+                    rows.value(ids[i]).text(topic).text(keys[i]).text(types[i]).value(versions[i]).text(headers[i])
+                            .text(payloads[i]).endRow();
+                }
+                rows.copyInto(connection, "platform_outbox_event", "event_id, topic, key, type, version, headers, payload");
+                return envelopes;
+            }
             insert.setString(1, topic);
             insert.setArray(2, connection.createArrayOf("uuid", ids));
             insert.setArray(3, connection.createArrayOf("text", keys));

@@ -84,6 +84,21 @@ class OutboxTransactionTest {
                 List.of(first.holderId(), third.reference())), rows);
     }
 
+    @Test
+    void aLargeBulkAppendIsCopiedInListOrder() {
+        List<OrderPlacedTestEvent> events = java.util.stream.IntStream.range(0, 200).mapToObj(i -> newOrder()).toList();
+        List<EventEnvelope> envelopes = QuarkusTransaction.requiringNew()
+                .call(() -> outbox.appendAll(TestWork.TOPIC, events));
+
+        List<List<Object>> rows = sql.rows("""
+                SELECT payload->'payload'->>'reference', headers->>'cpa-event-id' FROM platform_outbox_event
+                WHERE event_id = ANY(?::uuid[]) ORDER BY position""",
+                envelopes.stream().map(e -> e.id().toString()).collect(java.util.stream.Collectors.joining(",", "{", "}")));
+        assertEquals(events.stream().map(OrderPlacedTestEvent::reference).toList(),
+                rows.stream().map(r -> r.get(0)).toList());
+        assertEquals(envelopes.stream().map(e -> e.id().toString()).toList(), rows.stream().map(r -> r.get(1)).toList());
+    }
+
     private long orders(OrderPlacedTestEvent event) {
         return sql.number("SELECT count(*) FROM platform_events_test_order WHERE reference = ?", event.reference());
     }

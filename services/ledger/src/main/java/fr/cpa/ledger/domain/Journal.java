@@ -21,6 +21,8 @@ import jakarta.transaction.Transactional.TxType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.cpa.platform.events.CopyRows;
+
 /**
  * Appends entries to the journal and keeps each account's materialised balance and pending total equal to the sums
  * of its entries, in the caller's transaction. An entry whose id is already written is skipped (a retry), and a
@@ -28,6 +30,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @ApplicationScoped
 public class Journal {
+
+    /** From this many entries, COPY is used: several times faster than an INSERT of arrays for big batches. */
+    private static final int COPY_FROM = 64;
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -54,7 +59,7 @@ public class Journal {
             return Set.of();
         }
         try (Connection connection = dataSource.getConnection()) {
-            Set<UUID> written = insertAll(connection, entries);
+            Set<UUID> written = entries.size() >= COPY_FROM ? copyAll(connection, entries) : insertAll(connection, entries);
             // One change per account (an UPDATE ... FROM applies only one row per target row).
             Map<UUID, long[]> changes = new LinkedHashMap<>();
             for (NewEntry entry : entries) {
@@ -146,6 +151,38 @@ public class Journal {
             }
             return written;
         }
+    }
+
+    /**
+     * Writes the entries not already there with COPY. Unlike an INSERT, COPY cannot skip existing ids, so they are
+     * looked up first; an entry id is derived from its cause and only the writer of that cause writes it, so none can
+     * appear in between (if one did, COPY would fail and the transaction roll back, to be retried).
+     */
+    private Set<UUID> copyAll(Connection connection, List<NewEntry> entries) throws SQLException {
+        Set<UUID> existing = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM account_entry WHERE id = ANY(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", entries.stream().map(NewEntry::id).toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    existing.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        Set<UUID> written = new HashSet<>();
+        CopyRows rows = new CopyRows(entries.size());
+        for (NewEntry entry : entries) {
+            if (existing.contains(entry.id()) || !written.add(entry.id())) {
+                continue;
+            }
+            rows.value(entry.id()).value(entry.accountId()).value(entry.kind()).value(entry.amount())
+                    .value(entry.pendingAmount()).value(entry.unit()).value(entry.effectiveDate()).text(entry.rule())
+                    .value(entry.ruleYear()).text(entry.explanation()).text(inputsJson(entry))
+                    .value(entry.reservationId()).value(entry.linkedEntryId()).endRow();
+        }
+        rows.copyInto(connection, "account_entry", """
+                id, account_id, kind, amount, pending_amount, unit, effective_date, rule, rule_year, explanation, inputs,
+                reservation_id, linked_entry_id""");
+        return written;
     }
 
     private String inputsJson(NewEntry entry) {
