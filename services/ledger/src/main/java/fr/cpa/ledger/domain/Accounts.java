@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +57,25 @@ public class Accounts {
             update.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not close the accounts of a person", e);
+        }
+    }
+
+    /**
+     * Accounts whose balance, in hours, was converted (or was empty) now count in euros. Their journal keeps each
+     * entry's own unit.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void switchToEuros(Collection<UUID> accountIds) {
+        if (accountIds.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE account SET unit = 'EURO_CENTS' WHERE id = ANY(?)")) {
+            update.setArray(1, connection.createArrayOf("uuid", accountIds.toArray()));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not switch accounts to euros", e);
         }
     }
 

@@ -49,12 +49,14 @@ public class AccrualRuns {
     }
 
     private final DataSource dataSource;
+    private final Accounts accounts;
     private final Journal journal;
     private final Outbox outbox;
     private final AccrualBatch.Rules rules;
 
-    AccrualRuns(DataSource dataSource, Journal journal, Outbox outbox) {
+    AccrualRuns(DataSource dataSource, Accounts accounts, Journal journal, Outbox outbox) {
         this.dataSource = dataSource;
+        this.accounts = accounts;
         this.journal = journal;
         this.outbox = outbox;
         LedgerRuleBooks books = LedgerRuleBooks.load();
@@ -152,13 +154,7 @@ public class AccrualRuns {
             }
             AccrualBatch.Outcome outcome = new AccrualBatch(rules, year).compute(connection, persons);
             Set<UUID> written = journal.appendAll(outcome.entries());
-            if (!outcome.toEuros().isEmpty()) {
-                try (PreparedStatement unit = connection.prepareStatement(
-                        "UPDATE account SET unit = 'EURO_CENTS' WHERE id = ANY(?)")) {
-                    unit.setArray(1, connection.createArrayOf("uuid", outcome.toEuros().toArray()));
-                    unit.executeUpdate();
-                }
-            }
+            accounts.switchToEuros(outcome.toEuros());
             outbox.appendAll(Topics.LEDGER_ACCOUNTS,
                     outcome.events().stream().filter(e -> written.contains(e.entryId())).toList());
             outcome.leftOut().forEach((reason, count) -> LOG.warnf("Accrual of %d: %d person(s) left for later (%s)",

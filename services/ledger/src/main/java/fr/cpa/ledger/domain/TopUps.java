@@ -147,7 +147,7 @@ public class TopUps {
                 throw new ProblemException(ProblemType.CONFLICT, effect.refusal().message);
             }
             if (cpf.unit() == Unit.MINUTES) {
-                switchToEuros(connection, cpf.id());
+                accounts.switchToEuros(List.of(cpf.id()));
             }
             insert(connection, id, cpf.id(), funder, amount, purpose, applicationId);
             Map<String, Object> inputs = new LinkedHashMap<>();
@@ -379,14 +379,6 @@ public class TopUps {
             try (ResultSet row = select.executeQuery()) {
                 return row.next();
             }
-        }
-    }
-
-    private static void switchToEuros(Connection connection, UUID accountId) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE account SET unit = 'EURO_CENTS' WHERE id = ?")) {
-            update.setObject(1, accountId);
-            update.executeUpdate();
         }
     }
 
