@@ -94,9 +94,11 @@ public class AccrualRuns {
     public RunStatus run(int year) {
         Optional<String> cursor = QuarkusTransaction.requiringNew().call(() -> start(year));
         String after = cursor.orElse("");
+        long[] nanos = new long[3];
+        long started = System.nanoTime();
         while (true) {
             String from = after;
-            String last = QuarkusTransaction.requiringNew().call(() -> batch(year, from));
+            String last = QuarkusTransaction.requiringNew().call(() -> batch(year, from, nanos));
             if (last == null) {
                 break;
             }
@@ -105,7 +107,10 @@ public class AccrualRuns {
         QuarkusTransaction.requiringNew().run(() -> update("UPDATE accrual_run SET status = 'DONE', finished_at = now()"
                 + " WHERE year = ?", year));
         RunStatus status = status(year).orElseThrow();
-        LOG.infof("Accrual of %d done: %d persons, %d entries", year, status.persons(), status.entries());
+        // Where the time went, for whoever tunes it: reading and computing, writing the journal, writing the events.
+        LOG.infof("Accrual of %d done: %d persons, %d entries in %d s (read and compute %d s, journal %d s, events %d s)",
+                year, status.persons(), status.entries(), seconds(System.nanoTime() - started), seconds(nanos[0]),
+                seconds(nanos[1]), seconds(nanos[2]));
         return status;
     }
 
@@ -146,17 +151,23 @@ public class AccrualRuns {
     }
 
     /** One batch of persons after the cursor; the last person key done, or null when none was left. */
-    private String batch(int year, String after) {
+    private String batch(int year, String after, long[] nanos) {
         try (Connection connection = dataSource.getConnection()) {
+            long start = System.nanoTime();
             List<String> persons = nextPersons(connection, year, after);
             if (persons.isEmpty()) {
                 return null;
             }
             AccrualBatch.Outcome outcome = new AccrualBatch(rules, year).compute(connection, persons);
+            long computed = System.nanoTime();
             Set<UUID> written = journal.appendAll(outcome.entries());
             accounts.switchToEuros(outcome.toEuros());
+            long journaled = System.nanoTime();
             outbox.appendAll(Topics.LEDGER_ACCOUNTS,
                     outcome.events().stream().filter(e -> written.contains(e.entryId())).toList());
+            nanos[0] += computed - start;
+            nanos[1] += journaled - computed;
+            nanos[2] += System.nanoTime() - journaled;
             outcome.leftOut().forEach((reason, count) -> LOG.warnf("Accrual of %d: %d person(s) left for later (%s)",
                     year, count, reason));
             try (PreparedStatement cursor = connection.prepareStatement("""
@@ -203,6 +214,10 @@ public class AccrualRuns {
         }
         NavigableSet<String> complete = bound == null ? merged : merged.headSet(bound, true);
         return complete.stream().limit(BATCH).toList();
+    }
+
+    private static long seconds(long nanos) {
+        return Math.round(nanos / 1e9);
     }
 
     private void update(String sql, int year) {
