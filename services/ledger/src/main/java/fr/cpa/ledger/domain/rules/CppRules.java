@@ -114,6 +114,11 @@ public final class CppRules {
         return out.credit(amount, reasons);
     }
 
+    /** The most points a career can acquire on the date; empty since the ceiling was lifted (1 September 2023). */
+    public Optional<RuleBook.DatedValue> careerCeiling(LocalDate date) {
+        return CpfRules.inForce(books.cpp(), "cpp-career-ceiling", date);
+    }
+
     /** Points reserved for training for a holder born on that date (the parameter's dates are birth dates). */
     public RuleBook.DatedValue reservedForTraining(LocalDate birthDate) {
         return books.cpp().at(RESERVED, birthDate);
