@@ -54,6 +54,12 @@ public final class CpfRules {
         return books.cpfPrivate().at("cpf-legal-yearly-duration", LocalDate.of(year, 1, 1));
     }
 
+    /** The last day by which the credit for the year of activity is due on the account (31 March of the next year). */
+    public LocalDate postedBy(int year) {
+        LocalDate next = LocalDate.of(year + 1, 1, 1);
+        return next.plusMonths(books.cpfPrivate().valueAt("cpf-yearly-credit-posting-months", next)).minusDays(1);
+    }
+
     public Credit credit(CpfYearInput in) {
         int year = in.year();
         LocalDate start = LocalDate.of(year, 1, 1);

@@ -126,6 +126,12 @@ class CpfRulesTest {
         }
     }
 
+    @ParameterizedTest(name = "credit for {0} due by {1}")
+    @CsvSource({"2016, 2017-03-31", "2025, 2026-03-31", "2027, 2028-03-31"})
+    void theYearlyCreditIsPostedDuringTheFirstQuarter(int year, LocalDate expected) {
+        assertEquals(expected, rules.postedBy(year));
+    }
+
     @Test
     void explanationsOfOtherPopulations() {
         assertEquals("800 € au titre de 2021 : travailleur d'ESAT, plafond 8 000 €",

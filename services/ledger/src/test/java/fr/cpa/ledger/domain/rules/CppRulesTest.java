@@ -135,5 +135,7 @@ class CppRulesTest {
     void careerCeiling(LocalDate date, String expected) {
         assertEquals(expected.equals("-") ? null : Long.valueOf(expected),
                 rules.careerCeiling(date).map(v -> v.value()).orElse(null));
+        assertEquals(date.isBefore(LocalDate.of(2023, 9, 1)) ? null : LocalDate.of(2023, 9, 1),
+                rules.careerCeilingLiftedOn(date).orElse(null));
     }
 }
