@@ -35,13 +35,14 @@ public class AccountViews {
             Outlooks.Ceiling ceiling, Outlooks.NextCredit nextCredit) {
     }
 
-    /** One line of an account's history: what changed, when, and why. */
+    /** One line of an account's history: what changed, when, and why; a conversion names its other half. */
     public record EntryView(UUID id, String kind, long amount, long pendingAmount, String unit,
             LocalDate effectiveDate, Instant recordedAt, String rule, Integer ruleYear, String explanation,
-            Map<String, Object> inputs) {
+            Map<String, Object> inputs, UUID linkedEntryId) {
         static EntryView of(AccountEntry entry) {
             return new EntryView(entry.id, entry.kind, entry.amount, entry.pendingAmount, entry.unit,
-                    entry.effectiveDate, entry.recordedAt, entry.rule, entry.ruleYear, entry.explanation, entry.inputs);
+                    entry.effectiveDate, entry.recordedAt, entry.rule, entry.ruleYear, entry.explanation, entry.inputs,
+                    entry.linkedEntryId);
         }
     }
 

@@ -300,10 +300,10 @@ public class Outlooks {
                     UUID id = rows.getObject(7, UUID.class);
                     if (!id.equals(currentId)) {
                         currentId = id;
-                        int year = rows.getInt(1);
                         long reference = rows.getLong(3);
-                        current = new Declared(year, rows.getLong(2), rows.wasNull() ? null : reference,
-                                rows.getBoolean(4), new ArrayList<>());
+                        Long referenceMinutes = rows.wasNull() ? null : reference;
+                        current = new Declared(rows.getInt(1), rows.getLong(2), referenceMinutes, rows.getBoolean(4),
+                                new ArrayList<>());
                         declared.add(current);
                     }
                     if (rows.getString(5) != null) {
