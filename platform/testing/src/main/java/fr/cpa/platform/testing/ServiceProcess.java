@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Another service of the repository, run from its built jar for a test that needs the real thing (the ledger asking
  * identity for consents): on a free port of the loopback, with configuration given as system properties, ready once
  * its {@code /q/health/ready} answers 200. Its output goes to a log file under the calling module's {@code target}.
- * The jar must be built first (in CI the reactor builds services in dependency order).
+ * The jar must be built first (in CI the reactor builds services in dependency order). The process inherits the
+ * environment (the stack's addresses and secrets) except the caller's own messaging and Quarkus variables.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -64,8 +65,11 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = Path.of("target", name + "-process.log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // Variables that configure the calling service (its channels, Quarkus settings) would configure the
+            // sibling too, under names it does not know: they stay with the caller.
+            builder.environment().keySet().removeIf(n -> n.startsWith("MP_MESSAGING_") || n.startsWith("QUARKUS_"));
+            Process process = builder.start();
             ServiceProcess service = new ServiceProcess(name, process, log, "http://127.0.0.1:" + port);
             service.awaitReady(readyWithin);
             return service;
