@@ -134,7 +134,7 @@ public class Outlooks {
      * euros where the rule counts hours.
      */
     public Optional<Long> earnedIn(AccountState account, Unit unit) {
-        if (account.unit() == unit) {
+        if (account.unit() == unit || account.earned() == 0) {
             return Optional.of(account.earned());
         }
         if (account.kind() == AccountKind.CPF && account.unit() == Unit.MINUTES && unit == Unit.EURO_CENTS) {
