@@ -156,6 +156,15 @@ public final class RuleBook {
             return entry == null ? Optional.empty() : Optional.ofNullable(entry.getValue());
         }
 
+        /**
+         * The day the parameter went out of force (the date of its {@code null} value), when it is out of force on the
+         * date after having been in force; empty while in force or before its first value.
+         */
+        public Optional<LocalDate> endedOn(LocalDate date) {
+            Map.Entry<LocalDate, DatedValue> entry = history.floorEntry(date);
+            return entry != null && entry.getValue() == null ? Optional.of(entry.getKey()) : Optional.empty();
+        }
+
         /** Every value in date order, for documentation and audits. */
         public List<DatedValue> values() {
             List<DatedValue> list = new ArrayList<>();

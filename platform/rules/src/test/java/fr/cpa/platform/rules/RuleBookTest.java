@@ -43,6 +43,14 @@ class RuleBookTest {
     }
 
     @Test
+    void theEndOfForceIsTheDateOfTheNullValue() throws Exception {
+        RuleBook.Parameter ceiling = book(CEILING).parameter("ceiling");
+        assertEquals(LocalDate.of(2040, 1, 1), ceiling.endedOn(LocalDate.of(2041, 6, 1)).orElseThrow());
+        assertTrue(ceiling.endedOn(LocalDate.of(2039, 12, 31)).isEmpty());
+        assertTrue(ceiling.endedOn(LocalDate.of(2018, 12, 31)).isEmpty());
+    }
+
+    @Test
     void malformedBooksAreRefusedWhole() {
         assertThrows(IllegalArgumentException.class, () -> book("""
                 {"p": {"description": "d", "unit": "u", "values": [{"from": "2019-01-01", "value": 1.5, "source": "s"}]}}"""));

@@ -116,6 +116,17 @@ public final class KeycloakAdmin {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
+    /** Puts the user in the realm's group of that path (e.g. {@code /holders}), whose roles the user then has. */
+    public void addToGroup(String realm, String userId, String groupPath) {
+        String groupId = getJson("/admin/realms/" + realm + "/group-by-path" + groupPath).path("id").asText();
+        HttpResponse<String> response = send("PUT", "/admin/realms/" + realm + "/users/" + userId + "/groups/"
+                + groupId, null);
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("Keycloak refused to put user " + userId + " in " + groupPath + ": "
+                    + response.statusCode() + " " + response.body());
+        }
+    }
+
     /** The user with exactly this username (Keycloak stores them in lower case), as Keycloak represents it. */
     public Optional<JsonNode> findUserByUsername(String realm, String username) {
         JsonNode users = getJson("/admin/realms/" + realm + "/users?exact=true&briefRepresentation=false&username="

@@ -1,5 +1,6 @@
 package fr.cpa.ledger.persistence;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,6 +36,17 @@ public class Account extends PanacheEntityBase {
 
     @Column(name = "holder_id")
     public UUID holderId;
+
+    /** The part of the balance that came from top-ups: never counted toward a ceiling. */
+    @Column(name = "topped_up")
+    public long toppedUp;
+
+    @Column(name = "birth_date")
+    public LocalDate birthDate;
+
+    /** Date of death, from which the account is closed. */
+    @Column(name = "closed_on")
+    public LocalDate closedOn;
 
     public static List<Account> ofHolder(UUID holderId) {
         return list("holderId = ?1 order by kind", holderId);

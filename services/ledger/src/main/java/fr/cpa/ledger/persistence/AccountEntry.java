@@ -54,6 +54,10 @@ public class AccountEntry extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> inputs;
 
+    /** The other half of a conversion (hours to euros, CPP points to the CPF). */
+    @Column(name = "linked_entry_id")
+    public UUID linkedEntryId;
+
     /** The account's entries effective between the two dates (inclusive), oldest first. */
     public static List<AccountEntry> between(UUID accountId, LocalDate from, LocalDate to) {
         return list("accountId = ?1 and effectiveDate >= ?2 and effectiveDate <= ?3 order by effectiveDate, recordedAt",

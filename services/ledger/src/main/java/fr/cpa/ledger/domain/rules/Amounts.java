@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
 /** Integer arithmetic and French formatting shared by the rules. Never floating point: money and time are exact. */
-final class Amounts {
+public final class Amounts {
 
     /** A unit constant, not a legal figure. */
     static final long MINUTES_PER_HOUR = 60;
@@ -44,7 +44,8 @@ final class Amounts {
         };
     }
 
-    static String date(LocalDate date) {
+    /** A date as holders read it: 31/03/2026. */
+    public static String date(LocalDate date) {
         return date.format(FRENCH_DATE);
     }
 

@@ -37,6 +37,12 @@ public final class CecRules {
                 ? Unit.EURO_CENTS : Unit.MINUTES;
     }
 
+    /** The ceiling of the earned CEC balance in force in the year, in {@link #unitFor}'s unit, if any. */
+    public Optional<RuleBook.DatedValue> ceiling(int year) {
+        return CpfRules.inForce(books.cec(), unitFor(year) == Unit.EURO_CENTS ? "cec-euros-ceiling" : "cec-hours-ceiling",
+                LocalDate.of(year, 1, 1));
+    }
+
     /**
      * One credit per kind of activity declared (zero when the minimum is not met or the ceiling is reached).
      *

@@ -1,6 +1,7 @@
 package fr.cpa.ledger.domain.rules;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 import fr.cpa.platform.rules.RuleBook;
 
@@ -43,6 +44,16 @@ public final class CpfConversion {
     /** Whether DIF hours can still be used on the date (31 Dec 2020, extended to 30 June 2021). */
     public boolean difUsableOn(LocalDate date) {
         return books.dif().parameter("dif-usable").at(date).map(v -> v.value() != 0).orElse(false);
+    }
+
+    /** The day DIF hours stopped being usable (1 July 2021), when the date is on or after it. */
+    public Optional<LocalDate> difEndedOn(LocalDate date) {
+        return books.dif().parameter("dif-usable").endedOn(date);
+    }
+
+    /** The most DIF hours a holder can enter (120 h), in minutes. */
+    public RuleBook.DatedValue difMaximum(LocalDate date) {
+        return books.dif().at("dif-hours-maximum", date);
     }
 
     private RuleBook.Parameter rateParameter(HoursConversion.Kind kind) {

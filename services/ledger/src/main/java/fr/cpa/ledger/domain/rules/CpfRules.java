@@ -64,6 +64,12 @@ public final class CpfRules {
         return books.cpfPrivate().at("cpf-legal-yearly-duration", LocalDate.of(year, 1, 1));
     }
 
+    /** The last day by which the credit for the year of activity is due on the account (31 March of the next year). */
+    public LocalDate postedBy(int year) {
+        LocalDate next = LocalDate.of(year + 1, 1, 1);
+        return next.plusMonths(books.cpfPrivate().valueAt("cpf-yearly-credit-posting-months", next)).minusDays(1);
+    }
+
     public Credit credit(CpfYearInput in) {
         int year = in.year();
         LocalDate start = LocalDate.of(year, 1, 1);
@@ -81,7 +87,7 @@ public final class CpfRules {
             return out.zero("droits à la retraite liquidés le " + Amounts.date(holder.retirementDate())
                     + ", le CPF n'est plus alimenté");
         }
-        Optional<Regime> found = regime(in, start);
+        Optional<Regime> found = regime(in.population(), in.lowQualified(), in.categoryC(), start);
         if (found.isEmpty()) {
             return out.zero("aucune règle CPF en vigueur en " + year + " pour un " + in.population().label());
         }
@@ -216,16 +222,25 @@ public final class CpfRules {
                 .input("earnedBalance", in.earnedBalance());
     }
 
+    /**
+     * The ceiling of the earned balance under the rule in force in the year for the population, in the year's unit
+     * ({@link #unitFor}); empty when no CPF rule is in force (ESAT workers before 2017, public servants before 2017).
+     */
+    public Optional<RuleBook.DatedValue> ceiling(int year, Population population, boolean lowQualified,
+            boolean categoryC) {
+        return regime(population, lowQualified, categoryC, LocalDate.of(year, 1, 1)).map(Regime::ceiling);
+    }
+
     /** The rule in force for the population on the first day of the year, if any. */
-    private Optional<Regime> regime(CpfYearInput in, LocalDate start) {
+    private Optional<Regime> regime(Population population, boolean lowQualified, boolean categoryC, LocalDate start) {
         RuleBook priv = books.cpfPrivate();
-        return switch (in.population()) {
+        return switch (population) {
             case PRIVATE_EMPLOYEE -> {
                 Optional<RuleBook.DatedValue> euros = inForce(priv, "cpf-euros-yearly-credit", start);
                 if (euros.isPresent()) {
                     RuleBook.DatedValue share = priv.at("cpf-euros-full-credit-min-share", start);
                     Optional<RuleBook.DatedValue> low = inForce(priv, "cpf-euros-yearly-credit-low-qualified", start);
-                    if (in.lowQualified() && low.isPresent()) {
+                    if (lowQualified && low.isPresent()) {
                         yield Optional.of(new Regime("cpf.private.euros.low-qualified", low.get(), null, null,
                                 priv.at("cpf-euros-ceiling-low-qualified", start), Proration.FULL_FROM_SHARE, share,
                                 "peu qualifié (sous le niveau 3)"));
@@ -234,7 +249,7 @@ public final class CpfRules {
                             priv.at("cpf-euros-ceiling", start), Proration.FULL_FROM_SHARE, share, null));
                 }
                 Optional<RuleBook.DatedValue> lowHours = inForce(priv, "cpf-hours-yearly-credit-low-qualified", start);
-                if (in.lowQualified() && lowHours.isPresent()) {
+                if (lowQualified && lowHours.isPresent()) {
                     yield Optional.of(new Regime("cpf.private.hours.low-qualified", lowHours.get(), null, null,
                             priv.at("cpf-hours-ceiling-low-qualified", start), Proration.LINEAR, null,
                             "peu qualifié (sous le niveau V)"));
@@ -260,7 +275,7 @@ public final class CpfRules {
                     yield Optional.empty();
                 }
                 Optional<RuleBook.DatedValue> catC = inForce(pub, "cpf-public-hours-yearly-credit-category-c", start);
-                if (in.categoryC() && in.lowQualified() && catC.isPresent()) {
+                if (categoryC && lowQualified && catC.isPresent()) {
                     yield Optional.of(new Regime("cpf.public.hours.category-c", catC.get(), null, null,
                             pub.at("cpf-public-hours-ceiling-category-c", start), Proration.LINEAR, null,
                             "agent public de catégorie C sans qualification de niveau V"));

@@ -114,6 +114,16 @@ public final class CppRules {
         return out.credit(amount, reasons);
     }
 
+    /** The most points a career can acquire on the date; empty since the ceiling was lifted (1 September 2023). */
+    public Optional<RuleBook.DatedValue> careerCeiling(LocalDate date) {
+        return CpfRules.inForce(books.cpp(), "cpp-career-ceiling", date);
+    }
+
+    /** The day the career ceiling was lifted (1 September 2023), when the date is on or after it. */
+    public Optional<LocalDate> careerCeilingLiftedOn(LocalDate date) {
+        return books.cpp().parameter("cpp-career-ceiling").endedOn(date);
+    }
+
     /** Points reserved for training for a holder born on that date (the parameter's dates are birth dates). */
     public RuleBook.DatedValue reservedForTraining(LocalDate birthDate) {
         return books.cpp().at(RESERVED, birthDate);

@@ -81,4 +81,19 @@ class CecRulesTest {
         assertEquals(Unit.MINUTES, rules.unitFor(2018));
         assertEquals(Unit.EURO_CENTS, rules.unitFor(2019));
     }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2016 | -
+            2018 | 60h
+            2026 | 720€
+            """)
+    void ceilings(int year, String expected) {
+        var ceiling = rules.ceiling(year);
+        if (expected.equals("-")) {
+            assertTrue(ceiling.isEmpty());
+        } else {
+            assertEquals(amount(expected), new Tables.Amount(ceiling.orElseThrow().value(), rules.unitFor(year)));
+        }
+    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,5 +67,24 @@ class CpfConversionTest {
         assertTrue(conversion.difUsableOn(LocalDate.of(2021, 6, 30)));
         assertFalse(conversion.difUsableOn(LocalDate.of(2021, 7, 1)));
         assertFalse(conversion.difUsableOn(LocalDate.of(2014, 12, 31)));
+    }
+
+    @ParameterizedTest(name = "on {0}: ended on {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2014-12-31 | -
+            2020-06-15 | -
+            2021-06-30 | -
+            2021-07-01 | 2021-07-01
+            2026-11-23 | 2021-07-01
+            """)
+    void theEndOfTheDifIsDated(LocalDate date, String ended) {
+        assertEquals(ended.equals("-") ? Optional.empty() : Optional.of(LocalDate.parse(ended)),
+                conversion.difEndedOn(date));
+    }
+
+    @Test
+    void difHoursAreCappedAt120Hours() {
+        assertEquals(minutes("120h"), conversion.difMaximum(LocalDate.of(2020, 6, 15)).value());
+        assertTrue(conversion.difMaximum(LocalDate.of(2015, 1, 1)).source().contains("L. 6323-5"));
     }
 }

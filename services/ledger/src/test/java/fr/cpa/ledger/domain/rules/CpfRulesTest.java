@@ -102,6 +102,36 @@ class CpfRulesTest {
         assertEquals(expected, credit(year, Population.PRIVATE_EMPLOYEE, worked, flags, balance).explanation());
     }
 
+    // The ceiling a holder's balance is compared with, by population and year ("-" when no CPF rule is in force).
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                                   | year | population       | flags | ceiling
+            private 2016: 150 h                      | 2016 | PRIVATE_EMPLOYEE | -     | 150h
+            low-qualified 2018: 400 h                | 2018 | PRIVATE_EMPLOYEE | LQ    | 400h
+            private 2026: 5 000 €                    | 2026 | PRIVATE_EMPLOYEE | -     | 5000€
+            low-qualified 2026: 8 000 €              | 2026 | PRIVATE_EMPLOYEE | LQ    | 8000€
+            ESAT 2026: 8 000 €                       | 2026 | ESAT_WORKER      | -     | 8000€
+            public servant 2026: 150 h               | 2026 | PUBLIC_SERVANT   | -     | 150h
+            public category C unqualified 2026       | 2026 | PUBLIC_SERVANT   | C LQ  | 400h
+            ESAT 2016: no CPF                        | 2016 | ESAT_WORKER      | -     | -
+            private 2014: before the CPF             | 2014 | PRIVATE_EMPLOYEE | -     | -
+            """)
+    void ceilings(String name, int year, Population population, String flags, String expected) {
+        var ceiling = rules.ceiling(year, population, flags.contains("LQ"), flags.contains("C"));
+        if (expected.equals("-")) {
+            assertTrue(ceiling.isEmpty(), name);
+        } else {
+            assertEquals(amount(expected), new Tables.Amount(ceiling.orElseThrow().value(), rules.unitFor(year, population)),
+                    name);
+        }
+    }
+
+    @ParameterizedTest(name = "credit for {0} due by {1}")
+    @CsvSource({"2016, 2017-03-31", "2025, 2026-03-31", "2027, 2028-03-31"})
+    void theYearlyCreditIsPostedDuringTheFirstQuarter(int year, LocalDate expected) {
+        assertEquals(expected, rules.postedBy(year));
+    }
+
     @Test
     void explanationsOfOtherPopulations() {
         assertEquals("800 € au titre de 2021 : travailleur d'ESAT, plafond 8 000 €",

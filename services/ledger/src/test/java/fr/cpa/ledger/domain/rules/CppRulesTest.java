@@ -123,4 +123,19 @@ class CppRulesTest {
         assertThrows(IllegalArgumentException.class,
                 () -> rules.convertToCpf(0, 40, 0, LocalDate.of(1980, 5, 17), LocalDate.of(2020, 3, 15)));
     }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2014-12-31 | -
+            2018-06-01 | 100
+            2023-08-31 | 100
+            2023-09-01 | -
+            2026-11-23 | -
+            """)
+    void careerCeiling(LocalDate date, String expected) {
+        assertEquals(expected.equals("-") ? null : Long.valueOf(expected),
+                rules.careerCeiling(date).map(v -> v.value()).orElse(null));
+        assertEquals(date.isBefore(LocalDate.of(2023, 9, 1)) ? null : LocalDate.of(2023, 9, 1),
+                rules.careerCeilingLiftedOn(date).orElse(null));
+    }
 }
