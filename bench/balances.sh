@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# Balance reads under 200 concurrent holders: GET /api/ledger/me/accounts through the gateway, each request with
+# the token of one of 200 bench holders, against PostgreSQL alone running the endpoint's query (pgbench), in one
+# run, on 127.0.0.1. Writes bench/results/balances.{txt,json}. The ledger reads its own database, dropped and made
+# again at each run: the 200 holders' accounts and journals among the accounts of 200,000 other people. The bench
+# holders are Keycloak users of realm cpa, removed at the end, and before the run.
+source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
+
+HOLDERS="${BENCH_HOLDERS:-200}"
+BACKGROUND="${BENCH_BACKGROUND:-200000}"
+ENTRIES="${BENCH_ENTRIES:-20}"
+# Durations in seconds. Both JVMs compile their hot paths on two shared cores: after 30 or 40 s of warm-up the
+# throughput still rose from round to round in every run; after 60 s it was flat.
+WARMUP="${BENCH_WARMUP:-60}"
+DURATION="${BENCH_DURATION:-10}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+THREADS="${BENCH_THREADS:-2}"
+# The ledger's connection pool (quarkus.datasource.jdbc.max-size): the database never serves more reads at once.
+POOL="${BENCH_POOL:-20}"
+DB=cpa_ledger_bench_reads
+LEDGER_PORT=18092
+GATEWAY_PORT=18090
+RESULTS="$CPA_ROOT/bench/results"
+LUA="$CPA_ROOT/bench/balances.lua"
+KEYCLOAK="http://localhost:$KEYCLOAK_PORT"
+DOMAIN=bench-reads.cpa.localhost
+PASSWORD=Bench-Reads-2026
+mkdir -p "$RESULTS"
+
+if ! command -v wrk >/dev/null; then
+  [[ $EUID -eq 0 ]] || die "wrk is missing: apt-get install wrk"
+  log "installing wrk"
+  apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
+fi
+command -v pgbench >/dev/null || die "pgbench is missing: apt-get install postgresql-client"
+
+LEDGER_JAR="$CPA_ROOT/services/ledger/target/quarkus-app/quarkus-run.jar"
+GATEWAY_JAR="$CPA_ROOT/services/gateway/target/quarkus-app/quarkus-run.jar"
+for jar in "$LEDGER_JAR" "$GATEWAY_JAR"; do [[ -f "$jar" ]] || die "$jar is missing: make build"; done
+
+# The admin API as the identity service calls it: the service account of client cpa-identity.
+admin_token() {
+  curl -fsS "$KEYCLOAK/realms/cpa/protocol/openid-connect/token" -d grant_type=client_credentials \
+    -d client_id=cpa-identity -d "client_secret=${CPA_SECRET_CPA_IDENTITY:-cpa-identity-secret}" | jq -r .access_token
+}
+
+# Every Keycloak user with an e-mail at the bench domain, whichever run made it.
+purge_users() {
+  local total pages token ids
+  total=$(curl -fsS -H "Authorization: Bearer $(admin_token)" "$KEYCLOAK/admin/realms/cpa/users/count?email=$DOMAIN")
+  (( total > 0 )) && log "deleting $total bench users from Keycloak"
+  # Deleting shifts the pages, so page 0 is read again; the bound stops a loop on deletions that keep failing.
+  for (( pages = total / 100 + 2; pages > 0; pages-- )); do
+    token=$(admin_token)
+    ids=$(curl -fsS -H "Authorization: Bearer $token" \
+      "$KEYCLOAK/admin/realms/cpa/users?email=$DOMAIN&briefRepresentation=true&first=0&max=100" | jq -r '.[].id')
+    [[ -n "$ids" ]] || break
+    xargs -P4 -I{} curl -sS -o /dev/null -X DELETE -H "Authorization: Bearer $token" \
+      "$KEYCLOAK/admin/realms/cpa/users/{}" <<< "$ids"
+  done
+}
+
+drop_db() {
+  pg_psql -Atq -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "DROP ROLE IF EXISTS $DB"
+}
+
+cleanup() {
+  stop_bg bench-gateway; stop_bg bench-ledger
+  log "removing the bench users and database"
+  purge_users || log "bench users not fully removed; run again to finish"
+  drop_db || log "database $DB not dropped; run again to finish"
+  rm -rf "${WORK:-}"
+}
+# Checked before the trap: the cleanup would stop another bench run's processes and remove its data.
+for p in $GATEWAY_PORT $LEDGER_PORT; do port_open "$p" && die "port $p is taken; stop what uses it first"; done
+trap cleanup EXIT
+WORK=$(mktemp -d)
+[[ "$(admin_token)" =~ ^ey ]] || die "no admin token for cpa-identity from Keycloak; is the stack up (make stack-up)?"
+purge_users
+drop_db
+pg_ensure_db "$DB"
+
+# Where this run's part of the ledger log starts (start_bg appends), to show its errors if any.
+LEDGER_LOG="$CPA_LOGS/bench-ledger.log"
+touch "$LEDGER_LOG"
+LEDGER_LOG_FROM=$(( $(wc -l < "$LEDGER_LOG") + 1 ))
+# Its own consumer group, from the topic's end: the shared stack's holder events are no part of a balance read.
+CPA_LEDGER_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" CPA_LEDGER_DB_USER=$DB CPA_LEDGER_DB_PASSWORD=$DB \
+  CPA_LEDGER_DB_POOL=$POOL MP_MESSAGING_INCOMING_IDENTITY_HOLDERS_GROUP_ID=cpa-ledger-bench-reads \
+  MP_MESSAGING_INCOMING_IDENTITY_HOLDERS_AUTO_OFFSET_RESET=latest \
+  start_bg bench-ledger java -Xmx512m -Dquarkus.http.port=$LEDGER_PORT -Dquarkus.log.level=WARN \
+  ${BENCH_LEDGER_OPTS:-} -jar "$LEDGER_JAR"
+start_bg bench-gateway java -Xmx256m -Dquarkus.http.port=$GATEWAY_PORT \
+  -Dcpa.gateway.routes.ledger.url=http://127.0.0.1:$LEDGER_PORT \
+  -Dcpa.gateway.rate-limit.enabled=false -Dquarkus.log.level=WARN ${BENCH_GATEWAY_OPTS:-} -jar "$GATEWAY_JAR"
+
+# The holders, while the services start: users in group `holders` (which carries the role holder), e-mail verified.
+# Their password is given already hashed, with one round of PBKDF2: Keycloak hashing each one at creation, then
+# again at the first login, would cost a minute of the shared cores (it rehashes with the realm's own algorithm
+# at that login).
+log "creating $HOLDERS bench holders in Keycloak"
+SALT=$(head -c 16 /dev/urandom | base64)
+# PBKDF2-HMAC-SHA256 with one iteration and a 32-byte key is HMAC(password, salt || INT(1)).
+HASH=$( { base64 -d <<< "$SALT"; printf '\0\0\0\1'; } | openssl dgst -sha256 -mac HMAC -macopt "key:$PASSWORD" -binary | base64)
+CREDENTIAL=$(jq -nc --arg value "$HASH" --arg salt "$SALT" '{type: "password",
+  secretData: ({value: $value, salt: $salt, additionalParameters: {}} | tojson),
+  credentialData: ({hashIterations: 1, algorithm: "pbkdf2-sha256", additionalParameters: {}} | tojson)}')
+token=$(admin_token)
+created=$(seq -w 1 "$HOLDERS" | xargs -P4 -I@N@ curl -sS -o /dev/null -w '%{http_code}\n' -X POST \
+  -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$KEYCLOAK/admin/realms/cpa/users" \
+  -d "{\"username\":\"bench-reads-@N@\",\"email\":\"bench-reads-@N@@$DOMAIN\",\"firstName\":\"Camille\",
+    \"lastName\":\"Banc\",\"enabled\":true,\"emailVerified\":true,\"groups\":[\"holders\"],\"credentials\":[$CREDENTIAL]}" \
+  | grep -c '^201$' || true)
+(( created == HOLDERS )) || die "Keycloak created $created of the $HOLDERS bench holders"
+
+# Their tokens, as the tests get them (platform/testing Tokens): password grant of the test-only client.
+log "logging the $HOLDERS bench holders in"
+seq -w 1 "$HOLDERS" | xargs -P4 -I@N@ curl -sS -o "$WORK/login.@N@.json" \
+  "$KEYCLOAK/realms/cpa/protocol/openid-connect/token" -d grant_type=password -d client_id=cpa-tests \
+  -d "client_secret=${CPA_SECRET_CPA_TESTS:-cpa-tests-secret}" -d username=bench-reads-@N@ \
+  -d "password=$PASSWORD" -d scope=openid || true
+jq -r '.access_token // empty' "$WORK"/login.*.json > "$WORK/tokens"
+(( $(wc -l < "$WORK/tokens") == HOLDERS )) || die "Keycloak gave $(wc -l < "$WORK/tokens") tokens of $HOLDERS"
+claims() { jq -R 'split(".")[1] | gsub("-"; "+") | gsub("_"; "/") | @base64d | fromjson' "$WORK/tokens"; }
+claims | jq -r .sub > "$WORK/holders"
+(( $(sort -u "$WORK/holders" | grep -c .) == HOLDERS )) || die "the tokens do not name $HOLDERS distinct holders"
+HOLDER_IDS="{$(paste -sd, "$WORK/holders")}"
+
+wait_for bench-ledger 120 curl -fsS http://127.0.0.1:$LEDGER_PORT/q/health/ready -o /dev/null
+wait_for bench-gateway 60 curl -fsS http://127.0.0.1:$GATEWAY_PORT/q/health/ready -o /dev/null
+
+# Data, once Flyway made the schema. Synthetic amounts, one unit per account: the read does not look at them.
+# Every person gets the three accounts; the bench holders' ones are spread among the others', as people register
+# over the years, and each has a journal of yearly credits whose sum is its balance.
+log "loading $HOLDERS holders with $ENTRIES entries per account among $BACKGROUND other people"
+pg_psql -Atq -d "$DB" <<SQL
+INSERT INTO account (id, person_key, kind, unit, holder_id)
+SELECT gen_random_uuid(), encode(sha256(convert_to('bench-reads/' || p.n, 'UTF8')), 'hex'), k.kind, k.unit, p.holder_id
+  FROM (SELECT n, holder_id FROM unnest('$HOLDER_IDS'::uuid[]) WITH ORDINALITY AS h (holder_id, n)
+        UNION ALL
+        SELECT $HOLDERS + n, gen_random_uuid() FROM generate_series(1, $BACKGROUND) AS n) AS p
+ CROSS JOIN (VALUES ('CPF', 'EURO_CENTS'), ('CEC', 'EURO_CENTS'), ('CPP', 'POINTS')) AS k (kind, unit)
+ ORDER BY random();
+INSERT INTO account_entry (id, account_id, kind, amount, unit, effective_date, rule_year, explanation)
+SELECT gen_random_uuid(), a.id, 'YEARLY_CREDIT', CASE a.kind WHEN 'CPP' THEN 1 + y % 8 ELSE 10000 + 100 * y END,
+       a.unit, make_date(2025 - y, 3, 1), 2024 - y, 'Alimentation annuelle ' || (2024 - y) || ' (banc d''essai)'
+  FROM account a CROSS JOIN generate_series(0, $ENTRIES - 1) AS y
+ WHERE a.holder_id = ANY ('$HOLDER_IDS'::uuid[]);
+UPDATE account a SET balance = e.total
+  FROM (SELECT account_id, sum(amount) AS total FROM account_entry GROUP BY account_id) AS e
+ WHERE a.id = e.account_id;
+VACUUM ANALYZE account;
+VACUUM ANALYZE account_entry;
+SQL
+
+# The query the endpoint runs (Account.ofHolder, as Hibernate writes it), for a holder drawn among the bench ones.
+cat > "$WORK/read.sql" <<SQL
+\set n random(1, $HOLDERS)
+select a1_0.id,a1_0.balance,a1_0.holder_id,a1_0.kind,a1_0.pending,a1_0.person_key,a1_0.unit from account a1_0 where a1_0.holder_id=('$HOLDER_IDS'::uuid[])[:n] order by a1_0.kind;
+SQL
+
+GATEWAY=http://127.0.0.1:$GATEWAY_PORT
+# One holder sees their three accounts with the balances loaded.
+expected=$(pg_psql -Atq -d "$DB" -c "SELECT string_agg(kind || '=' || balance, ',' ORDER BY kind) FROM account
+  WHERE holder_id = '$(head -n1 "$WORK/holders")'")
+seen=$(curl -fsS -H "Authorization: Bearer $(head -n1 "$WORK/tokens")" "$GATEWAY/api/ledger/me/accounts" \
+  | jq -r 'map(.kind + "=" + (.balance | tostring)) | join(",")') || die "the gateway does not answer a holder's read"
+[[ "$seen" == "$expected" ]] || die "a holder reads $seen through the gateway, the database holds $expected"
+
+# ours_run SECONDS : wrk through the gateway into wrk.out; dies on any non-2xx or socket error.
+field() { sed -n "/^bench: sent=/s/.* $1=\([^ ]*\).*/\1/p" "$WORK/wrk.out"; }
+ours_run() {
+  BENCH_TOKENS="$WORK/tokens" wrk -t"$THREADS" -c"$HOLDERS" -d"$1s" --timeout 10s --latency -s "$LUA" "$GATEWAY" \
+    > "$WORK/wrk.out"
+  grep -q '^bench: sent=' "$WORK/wrk.out" || { cat "$WORK/wrk.out" >&2; die "wrk did not finish its run"; }
+  if [[ "$(field bad)" != 0 || "$(field socket_errors)" != 0 ]]; then
+    grep '^bench:' "$WORK/wrk.out" >&2
+    log "this run's last lines of $LEDGER_LOG:"; tail -n "+$LEDGER_LOG_FROM" "$LEDGER_LOG" | tail -n 40 >&2
+    die "$(field bad) non-2xx answers (status $(field statuses)), $(field socket_errors) socket errors"
+  fi
+}
+# raw_run SECONDS : pgbench with the ledger's pool size as clients, prepared statements like the JDBC driver's;
+# its per-transaction log gives the percentiles.
+raw_run() {
+  rm -f "$WORK"/pgbench_log.*
+  PGPASSWORD=$DB pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$DB" -n -M prepared -c "$POOL" -j "$THREADS" -T "$1" \
+    -f "$WORK/read.sql" -l --log-prefix="$WORK/pgbench_log" "$DB" > "$WORK/pgbench.out" 2>&1 \
+    || { cat "$WORK/pgbench.out" >&2; die "pgbench failed"; }
+}
+raw_tps() { awk '/^tps = / { printf "%.2f", $3 }' "$WORK/pgbench.out"; }
+# raw_pct P : the P-th percentile of the last pgbench run's latencies (third field, in microseconds), in ms.
+raw_pct() {
+  cat "$WORK"/pgbench_log.* | awk '{ print $3 }' | sort -n \
+    | awk -v p="$1" '{ v[NR] = $1 } END { i = int(NR * p / 100); if (i < NR * p / 100) i++; printf "%.3f", v[i] / 1000 }'
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Access tokens live accessTokenLifespan (5 minutes in the realm): every request must go out before they expire.
+expires=$(claims | jq -s 'map(.exp) | min')
+needed=$(( WARMUP + ROUNDS * 2 * DURATION + 60 ))
+(( expires - $(date +%s) > needed )) || die "the tokens expire in $(( expires - $(date +%s) ))s, the run takes ${needed}s; shorten it"
+log "warming up (${WARMUP}s through the gateway, 5s of pgbench)"
+ours_run "$WARMUP"
+raw_run 5
+
+# Rounds alternate the two sides, so drift on a shared machine touches both alike; medians are reported.
+: > "$WORK/rounds"
+for round in $(seq 1 "$ROUNDS"); do
+  log "round $round/$ROUNDS (${DURATION}s each: pgbench with $POOL clients, wrk with $HOLDERS connections)"
+  raw_run "$DURATION"
+  echo "raw $(raw_tps) $(raw_pct 50) $(raw_pct 90) $(raw_pct 99)" >> "$WORK/rounds"
+  ours_run "$DURATION"
+  echo "ours $(field rps) $(field p50) $(field p90) $(field p99)" >> "$WORK/rounds"
+done
+col() { awk -v t="$1" -v c="$2" '$1 == t { print $c }' "$WORK/rounds" | median; }
+r_rps=$(col raw 2); o_rps=$(col ours 2)
+r_p50=$(col raw 3); o_p50=$(col ours 3)
+r_p90=$(col raw 4); o_p90=$(col ours 4)
+r_p99=$(col raw 5); o_p99=$(col ours 5)
+ratio=$(awk -v o="$o_rps" -v r="$r_rps" 'BEGIN { printf "%.3f", o / r }')
+
+{
+  echo "balance reads — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $ROUNDS rounds of ${DURATION}s after ${WARMUP}s of warm-up, medians"
+  echo "ours: GET /api/ledger/me/accounts through the gateway to the ledger (pool of $POOL connections), wrk -t$THREADS"
+  echo "  -c$HOLDERS: $HOLDERS holders at once, each connection taking the holders' tokens in turn; the gateway and the"
+  echo "  ledger both check the token; connections send again as soon as answered (no think time), so beyond what"
+  echo "  the services serve at once the latency is queueing: mean ≈ $HOLDERS / throughput"
+  echo "raw: pgbench -c$POOL -M prepared running the endpoint's SELECT by holder_id for a random holder among the"
+  echo "  $HOLDERS; $POOL clients like the ledger's pool, since -c$HOLDERS would exceed max_connections"
+  echo "  ($(pg_psql -Atq -c 'SHOW max_connections'), shared with the stack) and PostgreSQL never sees more than the pool anyway;"
+  echo "  no HTTP, JSON nor token there"
+  echo "load average (1, 5, 15 min) at the end: $(uptime | sed 's/.*load average: //'), from everything on the machine"
+  echo "data: $HOLDERS holders with 3 accounts and $ENTRIES journal entries per account, among the 3 accounts of $BACKGROUND"
+  echo "  other people; wrk, pgbench, the gateway, the ledger, PostgreSQL and Keycloak share the cores"
+  printf '%-6s %12s %10s %10s %10s\n' "" "req/s" "p50 ms" "p90 ms" "p99 ms"
+  printf '%-6s %12s %10s %10s %10s\n' raw "$r_rps" "$r_p50" "$r_p90" "$r_p99"
+  printf '%-6s %12s %10s %10s %10s\n' ours "$o_rps" "$o_p50" "$o_p90" "$o_p99"
+  echo "throughput ratio ours/raw: $ratio"
+  echo "balance read p99 with $HOLDERS concurrent holders through the gateway: $o_p99 ms (raw query: $r_p99 ms)"
+  echo "rounds (side req/s p50 p90 p99):"; sed 's/^/  /' "$WORK/rounds"
+} | tee "$RESULTS/balances.txt"
+rounds_json=$(awk '{ printf "%s{\"side\":\"%s\",\"rps\":%s,\"p50_ms\":%s,\"p90_ms\":%s,\"p99_ms\":%s}", (NR > 1 ? "," : ""), $1, $2, $3, $4, $5 }' "$WORK/rounds")
+cat > "$RESULTS/balances.json" <<JSON
+{"raw":{"rps":$r_rps,"p50_ms":$r_p50,"p90_ms":$r_p90,"p99_ms":$r_p99,"clients":$POOL},
+ "ours":{"rps":$o_rps,"p50_ms":$o_p50,"p90_ms":$o_p90,"p99_ms":$o_p99,"connections":$HOLDERS},
+ "throughput_ratio":$ratio,"holders":$HOLDERS,"background_people":$BACKGROUND,"entries_per_account":$ENTRIES,
+ "cores":$(nproc),"load_average":"$(uptime | sed 's/.*load average: //')","warmup_s":$WARMUP,"duration_s":$DURATION,"rounds":$ROUNDS,"round_results":[$rounds_json]}
+JSON
