@@ -10,7 +10,7 @@ help:
 	@echo "make run           build, start the local stack and every service, print URLs and demo logins"
 	@echo "make stop          stop the services and the local stack"
 	@echo "make test          unit and integration tests against the real local stack (started if needed)"
-	@echo "make bench         gateway overhead, registrations per second, balance reads of 200 holders; bench/results/"
+	@echo "make bench         gateway overhead, registrations/s, balance reads of 200 holders, 1M-person accrual; bench/results/"
 	@echo "make stack-up | stack-down | stack-status"
 
 build:
@@ -40,6 +40,7 @@ bench: build stack-up
 	bench/gateway-overhead.sh
 	bench/registrations.sh
 	bench/balances.sh
+	bench/accrual.sh
 
 clean:
 	$(MVN) clean

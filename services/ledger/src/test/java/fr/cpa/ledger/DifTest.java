@@ -120,12 +120,12 @@ class DifTest {
         QuarkusTransaction.requiringNew().run(() -> reservations.reserve(first, cpf, 50000, "formation de test"));
         put(holder, "90", PDF, "a.pdf").statusCode(409).body("type", equalTo("urn:cpa:problem:dif-used"));
         given().auth().oauth2(holder.token()).get("/api/ledger/me/dif").then().body("used", equalTo(true));
-        QuarkusTransaction.requiringNew().run(() -> reservations.voidReservation(first, "formation annulée"));
+        QuarkusTransaction.requiringNew().run(() -> reservations.voidReservation(first, "formation annulée", Map.of()));
         put(holder, "90", PDF, "a.pdf").statusCode(200).body("value", equalTo(135000)).body("used", equalTo(false));
         UUID second = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             reservations.reserve(second, cpf, 50000, "formation de test");
-            reservations.post(second, 50000, "formation suivie");
+            reservations.post(second, 50000, "formation suivie", Map.of());
         });
         put(holder, "95", PDF, "a.pdf").statusCode(409);
         given().auth().oauth2(holder.token()).get("/api/ledger/me/accounts").then()

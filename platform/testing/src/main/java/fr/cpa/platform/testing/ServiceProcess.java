@@ -104,6 +104,15 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the service at once (SIGKILL), as a crash or an operator's kill -9 would: no shutdown hook runs. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(STOP.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void awaitReady(Duration within) {
         Instant deadline = Instant.now().plus(within);
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(5))
