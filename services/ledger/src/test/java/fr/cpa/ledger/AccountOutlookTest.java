@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +15,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
@@ -66,16 +64,10 @@ class AccountOutlookTest {
         TestHolders.deleteLogins();
     }
 
-    /** A valid NIR of someone born in June 1985, unique enough for reruns. */
-    static String freshNir() {
-        String number = String.format("28506690%05d", ThreadLocalRandom.current().nextInt(100_000));
-        int key = 97 - new BigInteger(number).mod(BigInteger.valueOf(97)).intValue();
-        return number + String.format("%02d", key);
-    }
 
     @Test
     void eachAccountAnswersItsCeilingAndItsNextCredit() throws Exception {
-        String nir = freshNir();
+        String nir = TestNirs.bornIn(1985, 6);
         TestHolders.TestHolder holder = TestHolders.fresh(personKeys.of(Nir.parse(nir)), BORN);
 
         // Before any declaration: the ceilings in force today, and no next credit, with the reason.

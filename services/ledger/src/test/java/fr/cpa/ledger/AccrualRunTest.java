@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
@@ -53,11 +51,6 @@ class AccrualRunTest {
     @Inject
     PersonKeys personKeys;
 
-    private static String freshNir() {
-        String number = String.format("28506690%05d", ThreadLocalRandom.current().nextInt(100_000));
-        int key = 97 - new BigInteger(number).mod(BigInteger.valueOf(97)).intValue();
-        return number + String.format("%02d", key);
-    }
 
     private static void declare(String employer, String nir, double hours) {
         declare(employer, nir, hours, List.of());
@@ -89,7 +82,7 @@ class AccrualRunTest {
 
     @Test
     void aYearIsCreditedOnceAndCorrectedWhenADeclarationIsReplaced() throws Exception {
-        String nir = freshNir();
+        String nir = TestNirs.bornIn(1985, 6);
         String personKey = personKeys.of(Nir.parse(nir));
         declare("demo-employer", nir, 1607);
         try (KafkaProbe accounts = KafkaProbe.open(Topics.LEDGER_ACCOUNTS)) {
@@ -124,7 +117,7 @@ class AccrualRunTest {
 
     @Test
     void quartersOfExposureEarnCppPointsAcrossEmployers() throws Exception {
-        String nir = freshNir();
+        String nir = TestNirs.bornIn(1985, 6);
         String personKey = personKeys.of(Nir.parse(nir));
         List<Map<String, Object>> nightWork = List.of(Map.of("factor", "NIGHT_WORK", "quarter", 1),
                 Map.of("factor", "NIGHT_WORK", "quarter", 2), Map.of("factor", "NIGHT_WORK", "quarter", 3),
@@ -142,7 +135,7 @@ class AccrualRunTest {
 
     @Test
     void aDeathAnnouncedByIdentityClosesTheAccountsAndTheYearOfDeathEarnsNothing() throws Exception {
-        String nir = freshNir();
+        String nir = TestNirs.bornIn(1985, 6);
         String personKey = personKeys.of(Nir.parse(nir));
         declare("demo-employer", nir, 1607, List.of(Map.of("factor", "NOISE", "quarter", 1)));
         IdentityEvents.publish(new HolderClosed(null, personKey, "DEATH", java.time.Instant.now(),
@@ -155,7 +148,7 @@ class AccrualRunTest {
 
     @Test
     void civicEngagementEarnsPerKindOfActivityUpToTheCeilingAndItsHoursBecomeEurosAtTheirOwnRate() throws Exception {
-        String nir = freshNir();
+        String nir = TestNirs.bornIn(1985, 6);
         String personKey = personKeys.of(Nir.parse(nir));
         // An employer's declaration opens the accounts with the birth date the NIR gives (May 1985).
         declare("demo-employer", nir, 2018, 0, List.of());
@@ -200,7 +193,7 @@ class AccrualRunTest {
     }
 
     private String declareNew(int year) {
-        String nir = freshNir();
+        String nir = TestNirs.bornIn(1985, 6);
         declare("demo-employer", nir, year, 1607, List.of());
         return nir;
     }

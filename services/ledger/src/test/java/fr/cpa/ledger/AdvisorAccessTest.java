@@ -49,7 +49,7 @@ class AdvisorAccessTest {
     }
 
     private static Registered register() {
-        String nir = AccountOutlookTest.freshNir();
+        String nir = TestNirs.bornIn(1985, 6);
         String letters = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).replaceAll("\\d", "");
         String email = "t-" + UUID.randomUUID() + "@test.cpa.localhost";
         Map<String, Object> form = new LinkedHashMap<>();

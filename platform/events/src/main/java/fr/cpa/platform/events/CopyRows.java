@@ -1,7 +1,8 @@
 package fr.cpa.platform.events;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -12,6 +13,8 @@ import org.postgresql.PGConnection;
  * outbox, a ledger's yearly accrual) use instead of INSERT, which is several times slower for thousands of rows.
  */
 public final class CopyRows {
+
+    private static final int COPY_BUFFER = 1 << 20;
 
     private final StringBuilder csv;
     private boolean first = true;
@@ -56,8 +59,10 @@ public final class CopyRows {
             return;
         }
         try {
+            // Bytes in large messages: a Reader would be encoded and sent a few kilobytes at a time.
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+                    "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT csv)",
+                    new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), COPY_BUFFER);
         } catch (IOException e) {
             throw new SQLException("Could not stream rows into " + table, e);
         }

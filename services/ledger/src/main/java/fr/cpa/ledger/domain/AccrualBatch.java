@@ -155,12 +155,7 @@ final class AccrualBatch {
         if (person.closedOn != null) {
             holder = holder.diedOn(person.closedOn);
         }
-        if (situations.retiredOn().isPresent()) {
-            holder = holder.retiredOn(situations.retiredOn().get());
-        }
-        if (situations.apprenticeBy(year) || person.employer != null && person.employer.apprentice()) {
-            holder = holder.withApprenticeship();
-        }
+        holder = situations.applyTo(holder, year, person.employer != null && person.employer.apprentice());
         if (person.employer != null) {
             accrueCpf(key, person, holder, situations);
             accrueCpp(key, person, holder);

@@ -43,7 +43,7 @@ import fr.cpa.platform.events.Topics;
 public class AccrualRuns {
 
     private static final Logger LOG = Logger.getLogger(AccrualRuns.class);
-    private static final int BATCH = 500;
+    private static final int BATCH = 1000;
 
     public record RunStatus(int year, String status, int persons, int entries) {
     }

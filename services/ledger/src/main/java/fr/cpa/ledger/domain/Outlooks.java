@@ -32,12 +32,14 @@ import fr.cpa.ledger.domain.rules.Holder;
 import fr.cpa.ledger.domain.rules.HoursConversion;
 import fr.cpa.ledger.domain.rules.LedgerRuleBooks;
 import fr.cpa.ledger.domain.rules.Population;
+import fr.cpa.ledger.domain.rules.SituationHistory;
 import fr.cpa.ledger.domain.rules.Unit;
 import fr.cpa.platform.rules.RuleBook;
 
 /**
- * What a person can expect of each account: the ceiling its earned balance is compared with (top-ups never count),
- * and the next yearly credit, computed by the same rules as the accrual from the person's latest declarations. When
+ * What a person can expect of each account: the ceiling its earned balance is compared with (top-ups never count;
+ * the population and low qualification from the holder's situation and the latest declarations), and the next yearly
+ * credit, computed by the same rules as the accrual from the person's latest declarations. When
  * the latest declared year is already credited, the next year is assumed to be like it, and the answer says so.
  */
 @ApplicationScoped
@@ -88,13 +90,15 @@ public class Outlooks {
     }
 
     private final DataSource dataSource;
+    private final HolderSituations holderSituations;
     private final CpfRules cpfRules;
     private final CecRules cecRules;
     private final CppRules cppRules;
     private final CpfConversion conversion;
 
-    Outlooks(DataSource dataSource) {
+    Outlooks(DataSource dataSource, HolderSituations holderSituations) {
         this.dataSource = dataSource;
+        this.holderSituations = holderSituations;
         LedgerRuleBooks books = LedgerRuleBooks.load();
         this.cpfRules = new CpfRules(books);
         this.cecRules = new CecRules(books);
@@ -107,12 +111,12 @@ public class Outlooks {
         Map<AccountKind, Outlook> outlooks = new EnumMap<>(AccountKind.class);
         try (Connection connection = dataSource.getConnection()) {
             List<Declared> declared = latestDeclarations(connection, personKey);
-            boolean lowQualified = declared.stream().anyMatch(Declared::lowQualified);
+            SituationHistory situations = holderSituations.historyOf(personKey);
             for (AccountState account : accounts) {
                 Optional<Holder> holder = holder(account);
                 Outlook outlook = switch (account.kind()) {
-                    case CPF -> new Outlook(cpfCeiling(account, lowQualified, today),
-                            holder.map(h -> nextCpf(connection, account, h, declared)).orElse(noBirthDate()));
+                    case CPF -> new Outlook(cpfCeiling(account, declared, situations, today), holder
+                            .map(h -> nextCpf(connection, account, h, declared, situations)).orElse(noBirthDate()));
                     case CEC -> new Outlook(cecCeiling(account, today),
                             holder.map(h -> nextCec(connection, personKey, account, h)).orElse(noBirthDate()));
                     case CPP -> {
@@ -143,11 +147,18 @@ public class Outlooks {
         return Optional.empty();
     }
 
-    private Ceiling cpfCeiling(AccountState account, boolean lowQualified, LocalDate today) {
+    /** Low-qualified by an employer's declaration of the latest year, or by the holder's own diploma level. */
+    private boolean lowQualified(int year, List<Declared> declared, SituationHistory situations) {
+        return declared.stream().anyMatch(Declared::lowQualified) || cpfRules.lowQualifiedByDiploma(year, situations);
+    }
+
+    private Ceiling cpfCeiling(AccountState account, List<Declared> declared, SituationHistory situations,
+            LocalDate today) {
         int year = today.getYear();
-        Population population = Population.PRIVATE_EMPLOYEE;
+        Population population = situations.populationIn(year);
+        boolean lowQualified = lowQualified(year, declared, situations);
         Optional<RuleBook.DatedValue> ceiling = cpfRules.ceiling(year, population, lowQualified, false);
-        String who = population.label() + (lowQualified ? " peu qualifié, d'après la dernière déclaration" : "");
+        String who = population.label() + (lowQualified ? " peu qualifié" : "");
         return ceiling.map(c -> ceiling(c, cpfRules.unitFor(year, population), earnedIn(account, cpfRules.unitFor(year,
                 population)), who, "acquis hors abondements"))
                 .orElseGet(() -> new Ceiling(null, null, null, null, null, null, null, "aucun plafond CPF en vigueur"));
@@ -185,13 +196,15 @@ public class Outlooks {
                 ceiling.source(), explanation);
     }
 
-    private NextCredit nextCpf(Connection connection, AccountState account, Holder holder, List<Declared> declared) {
+    private NextCredit nextCpf(Connection connection, AccountState account, Holder person, List<Declared> declared,
+            SituationHistory situations) {
         if (declared.isEmpty()) {
             return NextCredit.unknown("aucune déclaration d'employeur reçue : le prochain crédit CPF ne peut être estimé");
         }
         int declaredYear = declared.get(0).year();
         int year = creditWritten(connection, account.id(), declaredYear) ? declaredYear + 1 : declaredYear;
-        Population population = Population.PRIVATE_EMPLOYEE;
+        Population population = situations.populationIn(year);
+        Holder holder = situations.applyTo(person, year, false);
         Unit unit = cpfRules.unitFor(year, population);
         Optional<Long> earned = earnedIn(account, unit);
         if (earned.isEmpty()) {
@@ -200,7 +213,7 @@ public class Outlooks {
         }
         long minutes = declared.stream().mapToLong(Declared::minutes).sum();
         Long reference = declared.stream().map(Declared::referenceMinutes).filter(r -> r != null).findFirst().orElse(null);
-        boolean lowQualified = declared.stream().anyMatch(Declared::lowQualified);
+        boolean lowQualified = lowQualified(year, declared, situations);
         Credit credit = cpfRules.credit(CpfYearInput.of(year, population, holder).withWorkedMinutes(minutes)
                 .withReferenceMinutes(reference).withLowQualified(lowQualified).withEarnedBalance(earned.get()));
         Map<String, Object> assumptions = assumptions(declaredYear, year);

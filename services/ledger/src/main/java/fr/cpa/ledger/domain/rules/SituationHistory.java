@@ -27,6 +27,15 @@ public record SituationHistory(List<Situation> situations) {
         situations = situations.stream().sorted(Comparator.comparing(Situation::from)).toList();
     }
 
+    /**
+     * The person as the rules of the year see them: retired from the day they said so, apprentice when they said so by
+     * the end of the year (an employer's apprenticeship contract says it too: {@code apprenticeDeclared}).
+     */
+    public Holder applyTo(Holder holder, int year, boolean apprenticeDeclared) {
+        Holder seen = retiredOn().map(holder::retiredOn).orElse(holder);
+        return apprenticeBy(year) || apprenticeDeclared ? seen.withApprenticeship() : seen;
+    }
+
     /** The population whose rules apply to the year: the status held at its end. */
     public Population populationIn(int year) {
         return at(LocalDate.of(year, 12, 31)).map(s -> switch (String.valueOf(s.employmentStatus())) {
