@@ -64,7 +64,6 @@ class AccountOutlookTest {
         TestHolders.deleteLogins();
     }
 
-
     @Test
     void eachAccountAnswersItsCeilingAndItsNextCredit() throws Exception {
         String nir = TestNirs.bornIn(1985, 6);

@@ -51,7 +51,6 @@ class AccrualRunTest {
     @Inject
     PersonKeys personKeys;
 
-
     private static void declare(String employer, String nir, double hours) {
         declare(employer, nir, hours, List.of());
     }
