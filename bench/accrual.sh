@@ -7,19 +7,15 @@
 # off: publishing the RightsCredited events to Kafka happens after the run and is not part of it (the outbox rows are
 # written by the run, in the same transactions as the entries, and are counted). Its consumers are off too: the bench
 # database holds only the bench's persons.
-source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PERSONS="${BENCH_PERSONS:-1000000}"
 YEAR="${BENCH_YEAR:-2025}"
 TARGET=2
 DB=cpa_ledger_bench
 PORT=18082
-RESULTS="$CPA_ROOT/bench/results"
 DUMP="$CPA_LOGS/bench-accrual-entries.copy"
-LEDGER_JAR="$CPA_ROOT/services/ledger/target/quarkus-app/quarkus-run.jar"
-KEYCLOAK="http://localhost:$KEYCLOAK_PORT"
-mkdir -p "$RESULTS"
-[[ -f "$LEDGER_JAR" ]] || die "$LEDGER_JAR is missing: make build"
+need_jars ledger
 
 sql() { pg_psql -d "$DB" -Atq "$@"; }
 cleanup() {
@@ -27,20 +23,19 @@ cleanup() {
   rm -f "$DUMP"
   pg_psql -d postgres -Atqc "DROP DATABASE IF EXISTS $DB" || true
 }
-port_open "$PORT" && die "port $PORT is taken; stop what uses it first"
+need_free_ports "$PORT"
 trap cleanup EXIT
 
 log "fresh database $DB"
 pg_psql -d postgres -Atqc "DROP DATABASE IF EXISTS $DB"
 pg_ensure_db "$DB"
-touch "$CPA_LOGS/bench-ledger.log"
-LEDGER_LOG_FROM=$(( $(wc -l < "$CPA_LOGS/bench-ledger.log") + 1 ))
+LEDGER_LOG_FROM=$(log_start bench-ledger)
 CPA_LEDGER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" CPA_LEDGER_DB_USER="$DB" CPA_LEDGER_DB_PASSWORD="$DB" \
   start_bg bench-ledger java -Xmx1g -Dquarkus.http.port=$PORT -Dcpa.outbox.interval=24h \
   -Dmp.messaging.incoming.identity-holders.enabled=false -Dmp.messaging.incoming.enrolment-applications.enabled=false \
   ${BENCH_LEDGER_OPTS:-} \
-  -jar "$LEDGER_JAR"
-wait_for bench-ledger 90 curl -fsS "http://127.0.0.1:$PORT/q/health/ready" -o /dev/null
+  -jar "$(service_jar ledger)"
+wait_ready bench-ledger 90 "$PORT"
 
 # Persons bench-0000001...: adults with a CPF balance already (so ceilings bite for some), one declaration each for a
 # first employer, a second employer for one in five (the hours of both are summed), some part-time, some
@@ -69,8 +64,7 @@ SQL
 DECLARATIONS=$(sql -c "SELECT count(*) FROM declaration")
 log "generated in $((SECONDS - GEN_START)) s: $DECLARATIONS declarations"
 
-TOKEN=$(curl -fsS "$KEYCLOAK/realms/cpa/protocol/openid-connect/token" -d grant_type=client_credentials \
-  -d client_id=demo-operator -d "client_secret=${CPA_SECRET_DEMO_OPERATOR:-demo-operator-secret}" | jq -r .access_token)
+TOKEN=$(client_token demo-operator)
 [[ "$TOKEN" =~ ^ey ]] || die "no operator token from Keycloak; is the stack up (make stack-up)?"
 
 log "accrual of $YEAR"

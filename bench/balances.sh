@@ -4,7 +4,7 @@
 # run, on 127.0.0.1. Writes bench/results/balances.{txt,json}. The ledger reads its own database, dropped and made
 # again at each run: the 200 holders' accounts and journals among the accounts of 200,000 other people. The bench
 # holders are Keycloak users of realm cpa, removed at the end, and before the run.
-source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HOLDERS="${BENCH_HOLDERS:-200}"
 BACKGROUND="${BENCH_BACKGROUND:-200000}"
@@ -20,45 +20,14 @@ POOL="${BENCH_POOL:-20}"
 DB=cpa_ledger_bench_reads
 LEDGER_PORT=18092
 GATEWAY_PORT=18090
-RESULTS="$CPA_ROOT/bench/results"
 LUA="$CPA_ROOT/bench/balances.lua"
-KEYCLOAK="http://localhost:$KEYCLOAK_PORT"
 DOMAIN=bench-reads.cpa.localhost
 PASSWORD=Bench-Reads-2026
-mkdir -p "$RESULTS"
 
-if ! command -v wrk >/dev/null; then
-  [[ $EUID -eq 0 ]] || die "wrk is missing: apt-get install wrk"
-  log "installing wrk"
-  apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
-fi
+need_wrk
 command -v pgbench >/dev/null || die "pgbench is missing: apt-get install postgresql-client"
 
-LEDGER_JAR="$CPA_ROOT/services/ledger/target/quarkus-app/quarkus-run.jar"
-GATEWAY_JAR="$CPA_ROOT/services/gateway/target/quarkus-app/quarkus-run.jar"
-for jar in "$LEDGER_JAR" "$GATEWAY_JAR"; do [[ -f "$jar" ]] || die "$jar is missing: make build"; done
-
-# The admin API as the identity service calls it: the service account of client cpa-identity.
-admin_token() {
-  curl -fsS "$KEYCLOAK/realms/cpa/protocol/openid-connect/token" -d grant_type=client_credentials \
-    -d client_id=cpa-identity -d "client_secret=${CPA_SECRET_CPA_IDENTITY:-cpa-identity-secret}" | jq -r .access_token
-}
-
-# Every Keycloak user with an e-mail at the bench domain, whichever run made it.
-purge_users() {
-  local total pages token ids
-  total=$(curl -fsS -H "Authorization: Bearer $(admin_token)" "$KEYCLOAK/admin/realms/cpa/users/count?email=$DOMAIN")
-  (( total > 0 )) && log "deleting $total bench users from Keycloak"
-  # Deleting shifts the pages, so page 0 is read again; the bound stops a loop on deletions that keep failing.
-  for (( pages = total / 100 + 2; pages > 0; pages-- )); do
-    token=$(admin_token)
-    ids=$(curl -fsS -H "Authorization: Bearer $token" \
-      "$KEYCLOAK/admin/realms/cpa/users?email=$DOMAIN&briefRepresentation=true&first=0&max=100" | jq -r '.[].id')
-    [[ -n "$ids" ]] || break
-    xargs -P4 -I{} curl -sS -o /dev/null -X DELETE -H "Authorization: Bearer $token" \
-      "$KEYCLOAK/admin/realms/cpa/users/{}" <<< "$ids"
-  done
-}
+need_jars ledger gateway
 
 drop_db() {
   pg_psql -Atq -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "DROP ROLE IF EXISTS $DB"
@@ -67,32 +36,28 @@ drop_db() {
 cleanup() {
   stop_bg bench-gateway; stop_bg bench-ledger
   log "removing the bench users and database"
-  purge_users || log "bench users not fully removed; run again to finish"
+  purge_kc_users "$DOMAIN" || log "bench users not fully removed; run again to finish"
   drop_db || log "database $DB not dropped; run again to finish"
   rm -rf "${WORK:-}"
 }
-# Checked before the trap: the cleanup would stop another bench run's processes and remove its data.
-for p in $GATEWAY_PORT $LEDGER_PORT; do port_open "$p" && die "port $p is taken; stop what uses it first"; done
+need_free_ports $GATEWAY_PORT $LEDGER_PORT
 trap cleanup EXIT
 WORK=$(mktemp -d)
-[[ "$(admin_token)" =~ ^ey ]] || die "no admin token for cpa-identity from Keycloak; is the stack up (make stack-up)?"
-purge_users
+WRK_OUT="$WORK/wrk.out"
+ROUNDS_OUT="$WORK/rounds"
+need_admin_token
+purge_kc_users "$DOMAIN"
 drop_db
 pg_ensure_db "$DB"
 
-# Where this run's part of the ledger log starts (start_bg appends), to show its errors if any.
-LEDGER_LOG="$CPA_LOGS/bench-ledger.log"
-touch "$LEDGER_LOG"
-LEDGER_LOG_FROM=$(( $(wc -l < "$LEDGER_LOG") + 1 ))
+LEDGER_LOG_FROM=$(log_start bench-ledger)
 # Its own consumer group, from the topic's end: the shared stack's holder events are no part of a balance read.
 CPA_LEDGER_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" CPA_LEDGER_DB_USER=$DB CPA_LEDGER_DB_PASSWORD=$DB \
   CPA_LEDGER_DB_POOL=$POOL MP_MESSAGING_INCOMING_IDENTITY_HOLDERS_GROUP_ID=cpa-ledger-bench-reads \
   MP_MESSAGING_INCOMING_IDENTITY_HOLDERS_AUTO_OFFSET_RESET=latest \
   start_bg bench-ledger java -Xmx512m -Dquarkus.http.port=$LEDGER_PORT -Dquarkus.log.level=WARN \
-  ${BENCH_LEDGER_OPTS:-} -jar "$LEDGER_JAR"
-start_bg bench-gateway java -Xmx256m -Dquarkus.http.port=$GATEWAY_PORT \
-  -Dcpa.gateway.routes.ledger.url=http://127.0.0.1:$LEDGER_PORT \
-  -Dcpa.gateway.rate-limit.enabled=false -Dquarkus.log.level=WARN ${BENCH_GATEWAY_OPTS:-} -jar "$GATEWAY_JAR"
+  ${BENCH_LEDGER_OPTS:-} -jar "$(service_jar ledger)"
+start_gateway $GATEWAY_PORT -Dcpa.gateway.routes.ledger.url=http://127.0.0.1:$LEDGER_PORT
 
 # The holders, while the services start: users in group `holders` (which carries the role holder), e-mail verified.
 # Their password is given already hashed, with one round of PBKDF2: Keycloak hashing each one at creation, then
@@ -126,8 +91,8 @@ claims | jq -r .sub > "$WORK/holders"
 (( $(sort -u "$WORK/holders" | grep -c .) == HOLDERS )) || die "the tokens do not name $HOLDERS distinct holders"
 HOLDER_IDS="{$(paste -sd, "$WORK/holders")}"
 
-wait_for bench-ledger 120 curl -fsS http://127.0.0.1:$LEDGER_PORT/q/health/ready -o /dev/null
-wait_for bench-gateway 60 curl -fsS http://127.0.0.1:$GATEWAY_PORT/q/health/ready -o /dev/null
+wait_ready bench-ledger 120 $LEDGER_PORT
+wait_ready bench-gateway 60 $GATEWAY_PORT
 
 # Data, once Flyway made the schema. Synthetic amounts, one unit per account: the read does not look at them.
 # Every person gets the three accounts; the bench holders' ones are spread among the others', as people register
@@ -167,17 +132,11 @@ seen=$(curl -fsS -H "Authorization: Bearer $(head -n1 "$WORK/tokens")" "$GATEWAY
   | jq -r 'map(.kind + "=" + (.balance | tostring)) | join(",")') || die "the gateway does not answer a holder's read"
 [[ "$seen" == "$expected" ]] || die "a holder reads $seen through the gateway, the database holds $expected"
 
-# ours_run SECONDS : wrk through the gateway into wrk.out; dies on any non-2xx or socket error.
-field() { sed -n "/^bench: sent=/s/.* $1=\([^ ]*\).*/\1/p" "$WORK/wrk.out"; }
+# ours_run SECONDS : wrk through the gateway into $WRK_OUT; dies on any non-2xx or socket error.
 ours_run() {
   BENCH_TOKENS="$WORK/tokens" wrk -t"$THREADS" -c"$HOLDERS" -d"$1s" --timeout 10s --latency -s "$LUA" "$GATEWAY" \
-    > "$WORK/wrk.out"
-  grep -q '^bench: sent=' "$WORK/wrk.out" || { cat "$WORK/wrk.out" >&2; die "wrk did not finish its run"; }
-  if [[ "$(field bad)" != 0 || "$(field socket_errors)" != 0 ]]; then
-    grep '^bench:' "$WORK/wrk.out" >&2
-    log "this run's last lines of $LEDGER_LOG:"; tail -n "+$LEDGER_LOG_FROM" "$LEDGER_LOG" | tail -n 40 >&2
-    die "$(field bad) non-2xx answers (status $(field statuses)), $(field socket_errors) socket errors"
-  fi
+    > "$WRK_OUT"
+  wrk_check gateway bench-ledger "$LEDGER_LOG_FROM"
 }
 # raw_run SECONDS : pgbench with the ledger's pool size as clients, prepared statements like the JDBC driver's;
 # its per-transaction log gives the percentiles.
@@ -193,7 +152,6 @@ raw_pct() {
   cat "$WORK"/pgbench_log.* | awk '{ print $3 }' | sort -n \
     | awk -v p="$1" '{ v[NR] = $1 } END { i = int(NR * p / 100); if (i < NR * p / 100) i++; printf "%.3f", v[i] / 1000 }'
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # Access tokens live accessTokenLifespan (5 minutes in the realm): every request must go out before they expire.
 expires=$(claims | jq -s 'map(.exp) | min')
@@ -203,21 +161,19 @@ log "warming up (${WARMUP}s through the gateway, 5s of pgbench)"
 ours_run "$WARMUP"
 raw_run 5
 
-# Rounds alternate the two sides, so drift on a shared machine touches both alike; medians are reported.
-: > "$WORK/rounds"
-for round in $(seq 1 "$ROUNDS"); do
-  log "round $round/$ROUNDS (${DURATION}s each: pgbench with $POOL clients, wrk with $HOLDERS connections)"
-  raw_run "$DURATION"
-  echo "raw $(raw_tps) $(raw_pct 50) $(raw_pct 90) $(raw_pct 99)" >> "$WORK/rounds"
-  ours_run "$DURATION"
-  echo "ours $(field rps) $(field p50) $(field p90) $(field p99)" >> "$WORK/rounds"
-done
-col() { awk -v t="$1" -v c="$2" '$1 == t { print $c }' "$WORK/rounds" | median; }
-r_rps=$(col raw 2); o_rps=$(col ours 2)
-r_p50=$(col raw 3); o_p50=$(col ours 3)
-r_p90=$(col raw 4); o_p90=$(col ours 4)
-r_p99=$(col raw 5); o_p99=$(col ours 5)
-ratio=$(awk -v o="$o_rps" -v r="$r_rps" 'BEGIN { printf "%.3f", o / r }')
+measure() {
+  if [[ $1 == raw ]]; then
+    raw_run "$DURATION"
+    echo "raw $(raw_tps) $(raw_pct 50) $(raw_pct 90) $(raw_pct 99)" >> "$ROUNDS_OUT"
+  else
+    ours_run "$DURATION"
+    echo "ours $(field rps) $(field p50) $(field p90) $(field p99)" >> "$ROUNDS_OUT"
+  fi
+}
+rounds "${DURATION}s each: pgbench with $POOL clients, wrk with $HOLDERS connections" measure raw ours
+read -r r_rps r_p50 r_p90 r_p99 <<< "$(medians raw)"
+read -r o_rps o_p50 o_p90 o_p99 <<< "$(medians ours)"
+ratio=$(ratio_of "$o_rps" "$r_rps")
 
 {
   echo "balance reads — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $ROUNDS rounds of ${DURATION}s after ${WARMUP}s of warm-up, medians"
@@ -237,9 +193,9 @@ ratio=$(awk -v o="$o_rps" -v r="$r_rps" 'BEGIN { printf "%.3f", o / r }')
   printf '%-6s %12s %10s %10s %10s\n' ours "$o_rps" "$o_p50" "$o_p90" "$o_p99"
   echo "throughput ratio ours/raw: $ratio"
   echo "balance read p99 with $HOLDERS concurrent holders through the gateway: $o_p99 ms (raw query: $r_p99 ms)"
-  echo "rounds (side req/s p50 p90 p99):"; sed 's/^/  /' "$WORK/rounds"
+  echo "rounds (side req/s p50 p90 p99):"; sed 's/^/  /' "$ROUNDS_OUT"
 } | tee "$RESULTS/balances.txt"
-rounds_json=$(awk '{ printf "%s{\"side\":\"%s\",\"rps\":%s,\"p50_ms\":%s,\"p90_ms\":%s,\"p99_ms\":%s}", (NR > 1 ? "," : ""), $1, $2, $3, $4, $5 }' "$WORK/rounds")
+rounds_json=$(awk '{ printf "%s{\"side\":\"%s\",\"rps\":%s,\"p50_ms\":%s,\"p90_ms\":%s,\"p99_ms\":%s}", (NR > 1 ? "," : ""), $1, $2, $3, $4, $5 }' "$ROUNDS_OUT")
 cat > "$RESULTS/balances.json" <<JSON
 {"raw":{"rps":$r_rps,"p50_ms":$r_p50,"p90_ms":$r_p90,"p99_ms":$r_p99,"clients":$POOL},
  "ours":{"rps":$o_rps,"p50_ms":$o_p50,"p90_ms":$o_p90,"p99_ms":$o_p99,"connections":$HOLDERS},

@@ -9,16 +9,8 @@ local base = tonumber(os.getenv("BENCH_BASE"))
 local token = os.getenv("BENCH_TOKEN")
 local password = "Sesame-2026-Abc"
 
-local threads = {}
-
-function setup(thread)
-  thread:set("tid", #threads)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  sent, ok, bad, statuses, first_error = 0, 0, 0, "", ""
-end
+-- The answer counting and the report line, from this script's own directory.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk-report.lua")
 
 function nir_key(number)
   return 97 - math.fmod(number, 97)
@@ -65,29 +57,4 @@ function request()
     nir, email, password)
   return wrk.format("POST", "/admin/realms/cpa/users",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
-end
-
-function response(status, headers, body)
-  if status >= 200 and status < 300 then
-    ok = ok + 1
-  else
-    bad = bad + 1
-    if not statuses:find(" " .. status, 1, true) then statuses = statuses .. " " .. status end
-    if first_error == "" then first_error = (body or ""):sub(1, 300):gsub("%s+", " ") end
-  end
-end
-
--- One line the shell script reads; `sent - ok - bad` were in flight when wrk stopped.
-function done(summary, latency, requests)
-  local s, o, b, st, err = 0, 0, 0, "", ""
-  for _, t in ipairs(threads) do
-    s, o, b = s + t:get("sent"), o + t:get("ok"), b + t:get("bad")
-    st = st .. t:get("statuses")
-    if err == "" then err = t:get("first_error") end
-  end
-  local e = summary.errors
-  st = st:gsub("^ ", ""):gsub(" ", ",")
-  io.write(string.format("bench: sent=%d ok=%d bad=%d rps=%.2f socket_errors=%d statuses=%s\n", s, o, b,
-    o / (summary.duration / 1e6), e.connect + e.read + e.write + e.timeout, st == "" and "-" or st))
-  if err ~= "" then io.write("bench: first error: " .. err .. "\n") end
 end
