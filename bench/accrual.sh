@@ -108,6 +108,9 @@ RATIO=$(awk -v a="$ACCRUAL_S" -v c="$COPY_S" 'BEGIN { printf "%.2f", a / c }')
 VERDICT=$(awk -v r="$RATIO" -v t="$TARGET" 'BEGIN { print (r <= t) ? "met" : "NOT met" }')
 log "COPY: ${COPY_S} s; accrual / COPY = $RATIO (target <= $TARGET: $VERDICT)"
 
+# The service's own account of where the run's time went (reading and computing, journal, events).
+BREAKDOWN=$(tail -n +"$LEDGER_LOG_FROM" "$CPA_LOGS/bench-ledger.log" | grep -o "Accrual of $YEAR done: .*" | tail -n 1)
+
 cat > "$RESULTS/accrual.txt" <<TXT
 Yearly accrual vs PostgreSQL COPY, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores
 Persons: $RUN_PERSONS, declarations: $DECLARATIONS (year $YEAR)
@@ -115,6 +118,7 @@ Accrual run (POST /api/ledger/accrual-runs until DONE): ${ACCRUAL_S} s
   journal entries written: $ENTRIES, outbox events written: $EVENTS, balances checked against the journal
 COPY of the same $ENTRIES journal rows (same columns, keys, index, checks): ${COPY_S} s
 Ratio accrual / COPY: $RATIO (target <= $TARGET: $VERDICT)
+Service log: $BREAKDOWN
 TXT
 cat > "$RESULTS/accrual.json" <<JSON
 {"date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "persons": $RUN_PERSONS, "declarations": $DECLARATIONS, "entries": $ENTRIES,
