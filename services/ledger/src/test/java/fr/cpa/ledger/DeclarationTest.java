@@ -4,12 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.containsString;
 
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,17 +25,10 @@ import fr.cpa.platform.testing.Tokens;
 @QuarkusTestResource(LocalStackResource.class)
 class DeclarationTest {
 
-    /** A valid NIR never used before: a man born in March 1990 in department 13. */
-    private static String freshNir() {
-        String number = String.format("19003130%05d", ThreadLocalRandom.current().nextInt(100_000));
-        int key = 97 - new BigInteger(number).mod(BigInteger.valueOf(97)).intValue();
-        return number + String.format("%02d", key);
-    }
-
     @Test
     void aDeclarationIsRecordedThenReplacedAndOnlyItsEmployerSeesIt() {
         String employer = Tokens.forClient("demo-employer");
-        String nir = freshNir();
+        String nir = TestNirs.fresh();
         Map<String, Object> declaration = Map.of("nir", nir, "year", 2024, "hoursWorked", 1607,
                 "contractType", "PERMANENT", "lowQualified", false,
                 "cppExposures", List.of(Map.of("factor", "NIGHT_WORK", "quarter", 1)));
@@ -44,6 +36,7 @@ class DeclarationTest {
                 .post("/api/ledger/declarations").then().statusCode(201)
                 .body("revision", equalTo(1))
                 .body("minutesWorked", equalTo(1607 * 60))
+                .body("referenceMinutes", nullValue())
                 .body(not(containsString(nir)))
                 .extract().path("id");
 
@@ -66,7 +59,7 @@ class DeclarationTest {
 
     @Test
     void badDeclarationsAreRefusedFieldByFieldWithoutQuotingTheNir() {
-        String bad = freshNir().substring(0, 13) + "00";
+        String bad = TestNirs.fresh().substring(0, 13) + "00";
         given().auth().oauth2(Tokens.forClient("demo-employer")).contentType(ContentType.JSON)
                 .body(Map.of("nir", bad, "year", 2014, "hoursWorked", 10.555, "contractType", "PERMANENT",
                         "lowQualified", false, "cppExposures", List.of(Map.of("factor", "NIGHT_WORK", "quarter", 5))))
@@ -78,7 +71,7 @@ class DeclarationTest {
                 .body("errors.field", hasItem("cppExposures[0].quarter"))
                 .body(not(containsString(bad.substring(0, 13))));
         given().auth().oauth2(Tokens.forClient("demo-employer")).contentType(ContentType.JSON)
-                .body(Map.of("nir", freshNir(), "year", 2024, "hoursWorked", 10, "contractType", "PERMANENT",
+                .body(Map.of("nir", TestNirs.fresh(), "year", 2024, "hoursWorked", 10, "contractType", "PERMANENT",
                         "lowQualified", false, "cppExposures", List.of(Map.of("factor", "BOREDOM", "quarter", 1))))
                 .post("/api/ledger/declarations").then().statusCode(400)
                 .body("errors.field", hasItem("cppExposures[0].factor"));

@@ -1,0 +1,37 @@
+package fr.cpa.ledger;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import fr.cpa.platform.person.Nir;
+
+/** Valid NIRs for tests: 13 characters and the key Nir computes for them. */
+final class TestNirs {
+
+    private TestNirs() {
+    }
+
+    /** A NIR not used before (a random order number): a man born in March 1990 in department 13. */
+    static String fresh() {
+        return withKey(String.format("19003130%05d", ThreadLocalRandom.current().nextInt(100_000)));
+    }
+
+    /**
+     * The {@code i}-th of a series of up to 1,000,000 distinct NIRs (commune and order number), for one test run: a
+     * woman born in a random month of 1960–1999 in a random department, so that two runs seldom share a series.
+     */
+    static Series series() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new Series(String.format("2%02d%02d%02d", random.nextInt(60, 100), random.nextInt(1, 13),
+                random.nextInt(1, 96)));
+    }
+
+    record Series(String prefix) {
+        String nir(int i) {
+            return withKey(prefix + String.format("%06d", i));
+        }
+    }
+
+    private static String withKey(String number) {
+        return number + String.format("%02d", Nir.keyOf(number));
+    }
+}
