@@ -25,6 +25,16 @@ public interface GatewayConfig {
     @WithDefault("10M")
     io.quarkus.runtime.configuration.MemorySize maxBodySize();
 
+    /**
+     * Exact paths that take uploads larger than {@link #maxBodySize()}: their bodies are streamed to the service as
+     * they arrive instead of being read first.
+     */
+    Optional<List<String>> uploadPaths();
+
+    /** The largest body forwarded on {@link #uploadPaths()}. */
+    @WithDefault("100M")
+    io.quarkus.runtime.configuration.MemorySize maxUploadSize();
+
     /** How long an upstream service may take before the caller gets 504. */
     @WithDefault("30S")
     Duration upstreamTimeout();

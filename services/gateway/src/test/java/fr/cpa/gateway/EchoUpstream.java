@@ -46,7 +46,9 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
                 "cpa.gateway.routes.echo.roles", "holder,operator",
                 "cpa.gateway.routes.echo.public-paths", "GET /api/echo/public*,POST /api/echo/public/registrations",
                 "cpa.gateway.routes.down.url", "http://127.0.0.1:" + freePort(),
-                "cpa.gateway.max-body-size", "64K");
+                "cpa.gateway.max-body-size", "64K",
+                "cpa.gateway.upload-paths", "/api/echo/uploads",
+                "cpa.gateway.max-upload-size", "1M");
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.containsString;
 
 import java.util.List;
@@ -35,6 +36,7 @@ class DeclarationTest {
                 .post("/api/ledger/declarations").then().statusCode(201)
                 .body("revision", equalTo(1))
                 .body("minutesWorked", equalTo(1607 * 60))
+                .body("referenceMinutes", nullValue())
                 .body(not(containsString(nir)))
                 .extract().path("id");
 

@@ -90,8 +90,11 @@ public final class Nir {
         return new Nir(number, key);
     }
 
-    /** The key of a 13-character number: 97 − (number mod 97), reading 2A as 19 and 2B as 18. */
-    static int keyOf(String number) {
+    /**
+     * The key of a 13-character number: 97 − (number mod 97), reading 2A as 19 and 2B as 18. Public so that tests
+     * and demo data of every service can make valid NIRs.
+     */
+    public static int keyOf(String number) {
         String digits = number.replace("2A", "19").replace("2B", "18");
         return 97 - new BigInteger(digits).mod(NINETY_SEVEN).intValue();
     }

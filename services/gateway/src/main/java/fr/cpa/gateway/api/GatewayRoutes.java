@@ -1,5 +1,6 @@
 package fr.cpa.gateway.api;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,7 +34,8 @@ import fr.cpa.platform.web.correlation.CorrelationIdRoute;
 /**
  * The gateway's one route: {@code /api/{service}/...}. In order: find the service, limit the rate per IP, check the
  * token (signature, issuer, audience, expiry — by Quarkus OIDC) and the route's coarse role, limit the rate per
- * client, read the body within the size limit, forward with the correlation id.
+ * client, read the body within the size limit, forward with the correlation id. On an upload path the body is
+ * streamed to the service as it arrives, within the upload limit, instead of being read first.
  */
 @ApplicationScoped
 public class GatewayRoutes {
@@ -45,6 +47,8 @@ public class GatewayRoutes {
     private final UpstreamClient upstream;
     private final IdentityProviderManager identities;
     private final long maxBodyBytes;
+    private final Set<String> uploadPaths;
+    private final long maxUploadBytes;
     private final VerifiedTokens verifiedTokens = new VerifiedTokens(50_000, () -> System.currentTimeMillis() / 1000);
 
     GatewayRoutes(RouteTable routes, RateLimits rateLimits, UpstreamClient upstream,
@@ -54,6 +58,8 @@ public class GatewayRoutes {
         this.upstream = upstream;
         this.identities = identities;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
+        this.uploadPaths = Set.copyOf(config.uploadPaths().orElse(List.of()));
+        this.maxUploadBytes = config.maxUploadSize().asLongValue();
     }
 
     void install(@Observes Router router) {
@@ -77,9 +83,10 @@ public class GatewayRoutes {
             GatewayProblems.tooManyRequests(rc, wait);
             return;
         }
+        long maxBytes = uploadPaths.contains(path) ? maxUploadBytes : maxBodyBytes;
         String contentLength = request.getHeader("Content-Length");
-        if (contentLength != null && exceeds(contentLength)) {
-            GatewayProblems.payloadTooLarge(rc, maxBodyBytes);
+        if (contentLength != null && exceeds(contentLength, maxBytes)) {
+            GatewayProblems.payloadTooLarge(rc, maxBytes);
             return;
         }
         RoutePolicy policy = route.get();
@@ -90,13 +97,13 @@ public class GatewayRoutes {
                 GatewayProblems.tooManyRequests(rc, writeWait);
                 return;
             }
-            readBodyThenForward(rc, policy, pathAndQuery, requestId);
+            forward(rc, policy, path, pathAndQuery, requestId);
             return;
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         VerifiedTokens.Caller known = verifiedTokens.find(authorization);
         if (known != null) {
-            authorised(rc, policy, known, pathAndQuery, requestId);
+            authorised(rc, policy, known, path, pathAndQuery, requestId);
             return;
         }
         Context context = Vertx.currentContext();
@@ -108,13 +115,13 @@ public class GatewayRoutes {
                         return;
                     }
                     verifiedTokens.remember(authorization, caller);
-                    authorised(rc, policy, caller, pathAndQuery, requestId);
+                    authorised(rc, policy, caller, path, pathAndQuery, requestId);
                 }),
                 failure -> context.runOnContext(v -> GatewayProblems.unauthenticated(rc)));
     }
 
-    private void authorised(RoutingContext rc, RoutePolicy policy, VerifiedTokens.Caller caller, String pathAndQuery,
-            String requestId) {
+    private void authorised(RoutingContext rc, RoutePolicy policy, VerifiedTokens.Caller caller, String path,
+            String pathAndQuery, String requestId) {
         if (!policy.allows(caller.roles())) {
             GatewayProblems.forbidden(rc);
             return;
@@ -124,7 +131,7 @@ public class GatewayRoutes {
             GatewayProblems.tooManyRequests(rc, wait);
             return;
         }
-        readBodyThenForward(rc, policy, pathAndQuery, requestId);
+        forward(rc, policy, path, pathAndQuery, requestId);
     }
 
     /**
@@ -143,6 +150,16 @@ public class GatewayRoutes {
     @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void evictExpiredTokens() {
         verifiedTokens.evictExpired();
+    }
+
+    private void forward(RoutingContext rc, RoutePolicy policy, String path, String pathAndQuery, String requestId) {
+        if (uploadPaths.contains(path)) {
+            upstream.stream(rc, policy, pathAndQuery, maxUploadBytes, requestId,
+                    () -> GatewayProblems.payloadTooLarge(rc, maxUploadBytes),
+                    failure -> GatewayProblems.upstreamFailed(rc, policy.service(), failure));
+        } else {
+            readBodyThenForward(rc, policy, pathAndQuery, requestId);
+        }
     }
 
     private void readBodyThenForward(RoutingContext rc, RoutePolicy policy, String pathAndQuery, String requestId) {
@@ -174,9 +191,9 @@ public class GatewayRoutes {
         return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
     }
 
-    private boolean exceeds(String contentLength) {
+    private static boolean exceeds(String contentLength, long maxBytes) {
         try {
-            return Long.parseLong(contentLength.trim()) > maxBodyBytes;
+            return Long.parseLong(contentLength.trim()) > maxBytes;
         } catch (NumberFormatException e) {
             return true;
         }

@@ -63,13 +63,76 @@ public class UpstreamClient {
      */
     public void forward(RoutingContext rc, RoutePolicy route, String pathAndQuery, Buffer body, String requestId,
             FailureHandler onFailure) {
+        client.request(options(rc.request(), route, pathAndQuery, requestId).setTimeout(timeoutMillis))
+                .compose(out -> out.send(body))
+                .onSuccess(answer -> relay(answer, rc.response(), requestId))
+                .onFailure(t -> onFailure.failed(classify(t)));
+    }
+
+    /**
+     * Sends the request to the route's service with its body streamed as it arrives (an upload too large to hold),
+     * refused past {@code maxBytes}; the timeout runs from the body's end, however long the upload took. An answer
+     * that comes before the body's end (a refusal) is relayed and the rest of the body dropped.
+     */
+    public void stream(RoutingContext rc, RoutePolicy route, String pathAndQuery, long maxBytes, String requestId,
+            Runnable onTooLarge, FailureHandler onFailure) {
         HttpServerRequest in = rc.request();
+        client.request(options(in, route, pathAndQuery, requestId)).onSuccess(out -> {
+            String length = in.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+            if (length != null) {
+                out.putHeader(HttpHeaderNames.CONTENT_LENGTH, length);
+            } else {
+                out.setChunked(true);
+            }
+            boolean[] stopped = { false };
+            long[] received = { 0 };
+            out.exceptionHandler(t -> stopped[0] = true); // the answer's failure says what went wrong
+            out.response()
+                    .onSuccess(answer -> {
+                        stopped[0] = true;
+                        in.resume();
+                        relay(answer, rc.response(), requestId);
+                    })
+                    .onFailure(t -> {
+                        if (!rc.response().headWritten()) {
+                            onFailure.failed(classify(t));
+                        }
+                    });
+            in.handler(chunk -> {
+                if (stopped[0]) {
+                    return;
+                }
+                received[0] += chunk.length();
+                if (received[0] > maxBytes) {
+                    stopped[0] = true;
+                    onTooLarge.run();
+                    out.reset();
+                    return;
+                }
+                out.write(chunk);
+                if (out.writeQueueFull()) {
+                    in.pause();
+                    out.drainHandler(v -> in.resume());
+                }
+            });
+            in.exceptionHandler(t -> out.reset());
+            in.endHandler(v -> {
+                if (!stopped[0]) {
+                    out.end();
+                    out.idleTimeout(timeoutMillis);
+                }
+            });
+            in.resume();
+        }).onFailure(t -> onFailure.failed(classify(t)));
+    }
+
+    private static RequestOptions options(HttpServerRequest in, RoutePolicy route, String pathAndQuery,
+            String requestId) {
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setHost(route.target().getHost())
                 .setPort(route.target().getPort())
-                .setURI(pathAndQuery)
-                .setTimeout(timeoutMillis);
+                .setURI(pathAndQuery);
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
         copyEndToEnd(in.headers(), headers);
         headers.set(CorrelationId.HEADER, requestId);
@@ -82,12 +145,7 @@ public class UpstreamClient {
         if (in.authority() != null) {
             headers.set("X-Forwarded-Host", in.authority().toString());
         }
-        options.setHeaders(headers);
-
-        client.request(options)
-                .compose(out -> out.send(body))
-                .onSuccess(answer -> relay(answer, rc.response(), requestId))
-                .onFailure(t -> onFailure.failed(classify(t)));
+        return options.setHeaders(headers);
     }
 
     /** Answers up to this size are sent back in one write; larger or unsized ones are streamed. */

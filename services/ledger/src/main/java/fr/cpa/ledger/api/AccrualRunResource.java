@@ -46,7 +46,7 @@ public class AccrualRunResource {
             description = "202 with the run's address; 409 while the same year is already running.")
     public Response start(@Valid @NotNull AccrualRequest request) {
         int current = Year.now().getValue();
-        if (request.year() < DeclarationResource.FIRST_YEAR || request.year() >= current) {
+        if (request.year() < DeclarationValidation.FIRST_YEAR || request.year() >= current) {
             throw new ProblemException(ProblemType.VALIDATION, "Only a past year can be credited.",
                     List.of(new FieldError("year", "must be a past year of activity")));
         }

@@ -1,13 +1,16 @@
 package fr.cpa.ledger.domain;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -29,19 +32,28 @@ public class Accounts {
     }
 
     /**
-     * Notes a birth date known only approximately (from a NIR) where no better one is known yet; the holder's own,
-     * announced by identity, replaces it.
+     * Opens the persons' accounts where missing, with the birth date their NIR suggests, and notes that date on their
+     * existing accounts that have none; the holder's own, announced by identity, replaces it. In one statement
+     * each, and in person-key order so that two transactions opening overlapping sets never wait on each other in a
+     * cycle.
      */
     @Transactional(TxType.MANDATORY)
-    public void noteApproximateBirthDate(String personKey, LocalDate birthDate) {
+    public void openDeclared(Map<String, LocalDate> approximateBirthDates) {
+        TreeMap<String, LocalDate> sorted = new TreeMap<>(approximateBirthDates);
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE account SET birth_date = ? WHERE person_key = ? AND birth_date IS NULL")) {
-            update.setObject(1, birthDate);
-            update.setString(2, personKey);
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE account SET birth_date = noted.birth_date
+                        FROM unnest(?::varchar[], ?::date[]) AS noted(person_key, birth_date)
+                        WHERE account.person_key = noted.person_key AND account.birth_date IS NULL""")) {
+            Array keys = connection.createArrayOf("varchar", sorted.keySet().toArray());
+            Array birthDates = connection.createArrayOf("varchar",
+                    sorted.values().stream().map(LocalDate::toString).toArray());
+            insertMissing(connection, keys, birthDates);
+            update.setArray(1, keys);
+            update.setArray(2, birthDates);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not note a birth date", e);
+            throw new IllegalStateException("Could not open the accounts of declared persons", e);
         }
     }
 
@@ -83,19 +95,10 @@ public class Accounts {
     @Transactional(TxType.MANDATORY)
     public Map<AccountKind, UUID> open(String personKey) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO account (id, person_key, kind, unit) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (person_key, kind) DO NOTHING""");
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT kind, id FROM account WHERE person_key = ?")) {
-            for (AccountKind kind : AccountKind.values()) {
-                insert.setObject(1, UUID.randomUUID());
-                insert.setString(2, personKey);
-                insert.setString(3, kind.name());
-                insert.setString(4, kind.initialUnit().name());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+            insertMissing(connection, connection.createArrayOf("varchar", new Object[] { personKey }),
+                    connection.createArrayOf("varchar", new Object[] { null }));
             select.setString(1, personKey);
             Map<AccountKind, UUID> ids = new EnumMap<>(AccountKind.class);
             try (ResultSet rows = select.executeQuery()) {
@@ -122,6 +125,25 @@ public class Accounts {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read an account", e);
+        }
+    }
+
+    /** The three accounts of each person that has none of that kind yet, with its birth date (or null). */
+    private static void insertMissing(Connection connection, Array personKeys, Array birthDates) throws SQLException {
+        AccountKind[] kinds = AccountKind.values();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO account (id, person_key, kind, unit, birth_date)
+                SELECT gen_random_uuid(), person.key, kind.name, kind.unit, person.birth_date
+                FROM unnest(?::varchar[], ?::date[]) AS person(key, birth_date)
+                    CROSS JOIN unnest(?::varchar[], ?::varchar[]) AS kind(name, unit)
+                ORDER BY person.key, kind.name
+                ON CONFLICT (person_key, kind) DO NOTHING""")) {
+            insert.setArray(1, personKeys);
+            insert.setArray(2, birthDates);
+            insert.setArray(3, connection.createArrayOf("varchar", Arrays.stream(kinds).map(Enum::name).toArray()));
+            insert.setArray(4, connection.createArrayOf("varchar",
+                    Arrays.stream(kinds).map(kind -> kind.initialUnit().name()).toArray()));
+            insert.executeUpdate();
         }
     }
 

@@ -6,8 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,24 +20,47 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotNull;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.cpa.ledger.domain.DeclaredPersons.DeclaredPerson;
 import fr.cpa.ledger.domain.rules.CppFactor;
 import fr.cpa.platform.person.Nir;
-import fr.cpa.platform.person.PersonKeys;
 
 /**
  * Employers' declarations, kept by person key (the NIR is not stored here). Saving one opens the person's accounts,
- * so that rights accrue before the person ever registers.
+ * so that rights accrue before the person ever registers. One declaration and a batch's lines go through the same
+ * upsert.
  */
 @ApplicationScoped
 public class Declarations {
 
     /** One quarter of exposure to an arduous-work factor, as the employer declares it. */
     public record Exposure(@NotNull CppFactor factor, int quarter) {
+    }
+
+    /** An employee-year as the employer sends it, checked; the NIR is hidden by {@link Nir#toString()}. */
+    public record NewDeclaration(Nir nir, int year, long minutesWorked, Long referenceMinutes, String contractType,
+            boolean lowQualified, List<Exposure> exposures) {
+    }
+
+    /** An employee-year to record: the person by key, never by NIR. */
+    public record KeyedDeclaration(DeclaredPerson person, int year, long minutesWorked, Long referenceMinutes,
+            String contractType, boolean lowQualified, List<Exposure> exposures) {
+    }
+
+    /** A line of a batch file, by its number in the file. */
+    public record BatchLine(int line, KeyedDeclaration declaration) {
+    }
+
+    /**
+     * What became of a chunk of a batch's lines: how many were recorded, and the lines refused because an earlier
+     * line of the same batch declared the same employee-year (line → that earlier line).
+     */
+    public record BatchOutcome(int recorded, Map<Integer, Integer> duplicates) {
     }
 
     /** A declaration as its employer reads it back: never the NIR. */
@@ -44,74 +71,187 @@ public class Declarations {
     public record Saved(int revision, DeclarationView view) {
     }
 
-    // Only to choose the NIR's century: nobody declared for work is younger than this (not a legal figure).
-    private static final int MIN_WORKING_AGE = 14;
+    private record EmployeeYear(int year, String personKey) {
+    }
+
+    private record Written(UUID id, EmployeeYear employeeYear) {
+    }
 
     private final DataSource dataSource;
-    private final PersonKeys personKeys;
-    private final Accounts accounts;
+    private final DeclaredPersons persons;
     private final ObjectMapper json;
 
-    Declarations(DataSource dataSource, PersonKeys personKeys, Accounts accounts, ObjectMapper json) {
+    Declarations(DataSource dataSource, DeclaredPersons persons, ObjectMapper json) {
         this.dataSource = dataSource;
-        this.personKeys = personKeys;
-        this.accounts = accounts;
+        this.persons = persons;
         this.json = json;
+    }
+
+    /** The declaration with its person named by key. */
+    public KeyedDeclaration keyed(NewDeclaration d) {
+        return new KeyedDeclaration(persons.of(d.nir(), d.year()), d.year(), d.minutesWorked(), d.referenceMinutes(),
+                d.contractType(), d.lowQualified(), d.exposures());
     }
 
     /** Records the employee-year, replacing the employer's earlier declaration of it (revision + 1). */
     @Transactional
-    public Saved save(String siret, Nir nir, int year, long minutesWorked, Long referenceMinutes, String contractType,
-            boolean lowQualified, List<Exposure> exposures) {
-        String personKey = personKeys.of(nir);
-        accounts.open(personKey);
-        accounts.noteApproximateBirthDate(personKey, approximateBirthDate(nir, year));
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement("""
-                        INSERT INTO declaration (id, siret, year, person_key, minutes_worked, reference_minutes,
-                            contract_type, low_qualified, cpp_exposures)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                        ON CONFLICT (siret, year, person_key) DO UPDATE SET
-                            minutes_worked = excluded.minutes_worked, reference_minutes = excluded.reference_minutes,
-                            contract_type = excluded.contract_type, low_qualified = excluded.low_qualified,
-                            cpp_exposures = excluded.cpp_exposures, revision = declaration.revision + 1,
-                            updated_at = now()
-                        RETURNING id""")) {
-            upsert.setObject(1, UUID.randomUUID());
-            upsert.setString(2, siret);
-            upsert.setInt(3, year);
-            upsert.setString(4, personKey);
-            upsert.setLong(5, minutesWorked);
-            if (referenceMinutes == null) {
-                upsert.setNull(6, Types.BIGINT);
-            } else {
-                upsert.setLong(6, referenceMinutes);
-            }
-            upsert.setString(7, contractType);
-            upsert.setBoolean(8, lowQualified);
-            upsert.setString(9, json.writeValueAsString(exposures));
-            UUID id;
-            try (ResultSet row = upsert.executeQuery()) {
-                row.next();
-                id = row.getObject(1, UUID.class);
-            }
+    public Saved save(String siret, NewDeclaration declaration) {
+        KeyedDeclaration keyed = keyed(declaration);
+        persons.open(List.of(keyed.person()));
+        try (Connection connection = dataSource.getConnection()) {
+            UUID id = upsert(connection, siret, null, List.of(keyed), null).get(0).id();
             DeclarationView view = find(connection, siret, id).orElseThrow();
             return new Saved(view.revision(), view);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not save a declaration", e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 
     /**
-     * The first day of the NIR's month of birth (January when the month is unknown). The NIR gives the year without
-     * its century: the century is the one that makes the person of working age in the declared year.
+     * Records lines of a batch like single declarations, in one statement. A line for an employee-year that an earlier
+     * line of the same batch declared is not recorded: a file holds one line per employee-year, and two are most
+     * likely two contracts whose hours the employer meant to add up, which replacing one by the other would lose.
      */
-    static LocalDate approximateBirthDate(Nir nir, int declaredYear) {
-        int yy = Integer.parseInt(nir.value().substring(1, 3));
-        int year = 2000 + yy <= declaredYear - MIN_WORKING_AGE ? 2000 + yy : 1900 + yy;
-        return LocalDate.of(year, nir.birthMonth().orElse(1), 1);
+    @Transactional(TxType.MANDATORY)
+    public BatchOutcome saveBatchLines(String siret, UUID batchId, List<BatchLine> lines) {
+        Map<EmployeeYear, Integer> firstLines = new LinkedHashMap<>();
+        Map<Integer, Integer> duplicates = new HashMap<>();
+        List<BatchLine> unique = new ArrayList<>();
+        for (BatchLine line : lines) {
+            KeyedDeclaration d = line.declaration();
+            Integer first = firstLines.putIfAbsent(new EmployeeYear(d.year(), d.person().personKey()), line.line());
+            if (first == null) {
+                unique.add(line);
+            } else {
+                duplicates.put(line.line(), first);
+            }
+        }
+        if (unique.isEmpty()) {
+            return new BatchOutcome(0, duplicates);
+        }
+        persons.open(unique.stream().map(line -> line.declaration().person()).toList());
+        try (Connection connection = dataSource.getConnection()) {
+            List<Written> written = upsert(connection, siret, batchId,
+                    unique.stream().map(BatchLine::declaration).toList(),
+                    unique.stream().map(BatchLine::line).toList());
+            if (written.size() < unique.size()) {
+                written.forEach(w -> firstLines.remove(w.employeeYear()));
+                duplicates.putAll(earlierLines(connection, siret, batchId, firstLines));
+            }
+            return new BatchOutcome(written.size(), duplicates);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not save a batch's declarations", e);
+        }
+    }
+
+    /**
+     * The upsert of both paths: each employee-year replaces the employer's earlier declaration of it (revision + 1),
+     * except, from a batch, one the same batch already wrote (left out of the answer). Rows go in (year, person key)
+     * order so that concurrent writers lock them in the same order.
+     */
+    private List<Written> upsert(Connection connection, String siret, UUID batchId,
+            List<KeyedDeclaration> declarations, List<Integer> batchLines) throws SQLException {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < declarations.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing((Integer i) -> declarations.get(i).year())
+                .thenComparing(i -> declarations.get(i).person().personKey()));
+        int n = order.size();
+        Object[] ids = new Object[n];
+        Object[] years = new Object[n];
+        Object[] personKeys = new Object[n];
+        Object[] minutes = new Object[n];
+        Object[] references = new Object[n];
+        Object[] contracts = new Object[n];
+        Object[] lowQualified = new Object[n];
+        Object[] exposures = new Object[n];
+        Object[] lines = new Object[n];
+        for (int row = 0; row < n; row++) {
+            int i = order.get(row);
+            KeyedDeclaration d = declarations.get(i);
+            ids[row] = UUID.randomUUID();
+            years[row] = d.year();
+            personKeys[row] = d.person().personKey();
+            minutes[row] = d.minutesWorked();
+            references[row] = d.referenceMinutes();
+            contracts[row] = d.contractType();
+            lowQualified[row] = d.lowQualified();
+            exposures[row] = exposuresJson(d.exposures());
+            lines[row] = batchLines == null ? null : batchLines.get(i);
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO declaration (id, siret, year, person_key, minutes_worked, reference_minutes,
+                    contract_type, low_qualified, cpp_exposures, batch_id, batch_line)
+                SELECT d.id, ?, d.year, d.person_key, d.minutes_worked, d.reference_minutes, d.contract_type,
+                    d.low_qualified, d.cpp_exposures::jsonb, ?::uuid, d.batch_line
+                FROM unnest(?::uuid[], ?::int[], ?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[], ?::boolean[],
+                        ?::text[], ?::int[])
+                    AS d(id, year, person_key, minutes_worked, reference_minutes, contract_type, low_qualified,
+                        cpp_exposures, batch_line)
+                ON CONFLICT (siret, year, person_key) DO UPDATE SET
+                    minutes_worked = excluded.minutes_worked, reference_minutes = excluded.reference_minutes,
+                    contract_type = excluded.contract_type, low_qualified = excluded.low_qualified,
+                    cpp_exposures = excluded.cpp_exposures, revision = declaration.revision + 1,
+                    updated_at = now(), batch_id = excluded.batch_id, batch_line = excluded.batch_line
+                WHERE excluded.batch_id IS NULL OR declaration.batch_id IS DISTINCT FROM excluded.batch_id
+                RETURNING id, year, person_key""")) {
+            upsert.setString(1, siret);
+            if (batchId == null) {
+                upsert.setNull(2, Types.OTHER);
+            } else {
+                upsert.setObject(2, batchId);
+            }
+            upsert.setArray(3, connection.createArrayOf("uuid", ids));
+            upsert.setArray(4, connection.createArrayOf("int4", years));
+            upsert.setArray(5, connection.createArrayOf("varchar", personKeys));
+            upsert.setArray(6, connection.createArrayOf("int8", minutes));
+            upsert.setArray(7, connection.createArrayOf("int8", references));
+            upsert.setArray(8, connection.createArrayOf("varchar", contracts));
+            upsert.setArray(9, connection.createArrayOf("bool", lowQualified));
+            upsert.setArray(10, connection.createArrayOf("text", exposures));
+            upsert.setArray(11, connection.createArrayOf("int4", lines));
+            List<Written> written = new ArrayList<>();
+            try (ResultSet rows = upsert.executeQuery()) {
+                while (rows.next()) {
+                    written.add(new Written(rows.getObject(1, UUID.class),
+                            new EmployeeYear(rows.getInt(2), rows.getString(3))));
+                }
+            }
+            return written;
+        }
+    }
+
+    /** For employee-years the batch already wrote: the line of the batch that did, by the line that came again. */
+    private static Map<Integer, Integer> earlierLines(Connection connection, String siret, UUID batchId,
+            Map<EmployeeYear, Integer> again) throws SQLException {
+        Map<Integer, Integer> earlier = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT d.year, d.person_key, d.batch_line FROM declaration d
+                JOIN unnest(?::int[], ?::varchar[]) AS again(year, person_key)
+                    ON d.year = again.year AND d.person_key = again.person_key
+                WHERE d.siret = ? AND d.batch_id = ?""")) {
+            select.setArray(1, connection.createArrayOf("int4",
+                    again.keySet().stream().map(EmployeeYear::year).toArray()));
+            select.setArray(2, connection.createArrayOf("varchar",
+                    again.keySet().stream().map(EmployeeYear::personKey).toArray()));
+            select.setString(3, siret);
+            select.setObject(4, batchId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    earlier.put(again.get(new EmployeeYear(rows.getInt(1), rows.getString(2))), rows.getInt(3));
+                }
+            }
+        }
+        return earlier;
+    }
+
+    private String exposuresJson(List<Exposure> exposures) {
+        try {
+            return json.writeValueAsString(exposures);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** The declaration if it is this employer's; another employer's is not found. */
@@ -134,9 +274,10 @@ public class Declarations {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                long reference = row.getLong(3);
-                return Optional.of(new DeclarationView(id, row.getInt(1), row.getLong(2),
-                        row.wasNull() ? null : reference, row.getString(4), row.getBoolean(5),
+                long read = row.getLong(3);
+                Long reference = row.wasNull() ? null : read;
+                return Optional.of(new DeclarationView(id, row.getInt(1), row.getLong(2), reference,
+                        row.getString(4), row.getBoolean(5),
                         json.readValue(row.getString(6), new TypeReference<List<Exposure>>() {
                         }), row.getInt(7), row.getTimestamp(8).toInstant()));
             }

@@ -1,6 +1,7 @@
 package fr.cpa.platform.web.problem;
 
-import fr.cpa.platform.web.PersonalData;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import fr.cpa.platform.web.PersonalData;
 import fr.cpa.platform.web.correlation.CorrelationIdRoute;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -27,10 +29,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 
 /**
- * Problem documents for what fails outside JAX-RS: no route (404, 405), a body over
- * {@code quarkus.http.limits.max-body-size} (413), proactive authentication failures, and any failure of a Vert.x
- * route (the gateway's). Quarkus' own limit check answers 413 with an empty body, so the limit is enforced here
- * first, with the same configured value.
+ * Problem documents for what fails outside JAX-RS: no route (404, 405), a body over the limit (413), proactive
+ * authentication failures, and any failure of a Vert.x route (the gateway's). Quarkus' own limit check answers 413
+ * with an empty body, so the limit is enforced here first: {@code quarkus.http.limits.max-body-size}, or, when set,
+ * the lower {@code cpa.web.max-body-size} on every path but those of {@code cpa.web.large-body-paths} (uploads read
+ * as a stream, which keep Quarkus' limit and whose chunked bodies are left to the resource to count).
  */
 @ApplicationScoped
 public class ProblemRoutes {
@@ -40,11 +43,17 @@ public class ProblemRoutes {
     private static final int[] ROUTER_ERRORS = { 400, 404, 405, 406, 413, 415, 500 };
 
     private final long maxBodySize;
+    private final long largeBodySize;
+    private final Set<String> largeBodyPaths;
     private final BodyHandler chunkedBodies;
 
     @Inject
-    ProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit) {
-        this.maxBodySize = limit.asLongValue();
+    ProblemRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize ceiling,
+            @ConfigProperty(name = "cpa.web.max-body-size") Optional<MemorySize> limit,
+            @ConfigProperty(name = "cpa.web.large-body-paths") Optional<Set<String>> largeBodyPaths) {
+        this.largeBodySize = ceiling.asLongValue();
+        this.maxBodySize = limit.map(MemorySize::asLongValue).orElse(largeBodySize);
+        this.largeBodyPaths = largeBodyPaths.orElse(Set.of());
         // A chunked body has no Content-Length to check up front: it is read here, failing with 413 past the limit.
         this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodySize);
     }
@@ -61,12 +70,13 @@ public class ProblemRoutes {
         String length = rc.request().getHeader(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null) {
             // Netty has already refused a Content-Length that is not a number.
-            if (Long.parseLong(length.trim()) > maxBodySize) {
+            if (Long.parseLong(length.trim()) > limitOf(rc)) {
                 tooLarge(rc);
             } else {
                 rc.next();
             }
-        } else if (rc.request().headers().contains(HttpHeaderNames.TRANSFER_ENCODING) && !isForm(rc)) {
+        } else if (rc.request().headers().contains(HttpHeaderNames.TRANSFER_ENCODING) && !isForm(rc)
+                && !isLarge(rc)) {
             chunkedBodies.handle(rc);
         } else {
             rc.next();
@@ -79,12 +89,20 @@ public class ProblemRoutes {
         return type != null && (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded"));
     }
 
+    private boolean isLarge(RoutingContext rc) {
+        return largeBodyPaths.contains(rc.normalizedPath());
+    }
+
+    private long limitOf(RoutingContext rc) {
+        return isLarge(rc) ? largeBodySize : maxBodySize;
+    }
+
     private void tooLarge(RoutingContext rc) {
         // The rest of the body is not read: the connection is closed once the problem is sent.
         rc.response().putHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .endHandler(done -> rc.request().connection().close());
         Problems.send(rc, ProblemType.PAYLOAD_TOO_LARGE,
-                "The request body exceeds the limit of " + maxBodySize + " bytes.");
+                "The request body exceeds the limit of " + limitOf(rc) + " bytes.");
     }
 
     private void onFailure(RoutingContext rc) {

@@ -1,0 +1,117 @@
+package fr.cpa.ledger.api;
+
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.runtime.configuration.MemorySize;
+
+import fr.cpa.ledger.domain.DeclarationBatches;
+import fr.cpa.ledger.domain.DeclarationBatches.BatchView;
+import fr.cpa.ledger.domain.DeclarationBatches.KeyAlreadyUsed;
+import fr.cpa.ledger.domain.DeclarationBatches.Receipt;
+import fr.cpa.platform.web.idempotency.Idempotent;
+import fr.cpa.platform.web.paging.PageLinks;
+import fr.cpa.platform.web.paging.PageRequest;
+import fr.cpa.platform.web.problem.FieldError;
+import fr.cpa.platform.web.problem.ProblemException;
+import fr.cpa.platform.web.problem.ProblemType;
+
+/**
+ * Employers send a year's declarations as one CSV file ({@link DeclarationCsv}), recorded in the background under the
+ * SIRET of their token. The body is read as a stream on a worker thread (never on the event loop), so a file of a
+ * million lines is never held in memory.
+ */
+@Path("/api/ledger/declarations/batches")
+@RolesAllowed("employer")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Declarations", description = "Employers' yearly declarations")
+public class DeclarationBatchResource {
+
+    static final String CSV = "text/csv";
+    // As the platform's @Idempotent, which cannot serve here: it reads the whole body into memory to hash it.
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
+
+    private final JsonWebToken token;
+    private final DeclarationBatches batches;
+    private final long maxBytes;
+
+    DeclarationBatchResource(JsonWebToken token, DeclarationBatches batches,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+        this.token = token;
+        this.batches = batches;
+        this.maxBytes = maxBody.asLongValue();
+    }
+
+    @POST
+    @Consumes(CSV)
+    @RequestBody(content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING,
+            description = "Header nir,year,hoursWorked,referenceHours,contractType,lowQualified,cppExposures, "
+                    + "then one employee-year per line; exposures as NIGHT_WORK:1|NOISE:2")))
+    @Operation(summary = "Send a file of declarations (CSV, up to 1,000,000 lines), recorded in the background",
+            description = "202 with the batch's address once the file is read whole; each line is checked like a "
+                    + "single declaration and a bad line is refused alone. A file without its header is refused "
+                    + "whole (400). With an Idempotency-Key, sending the same file again answers the same batch "
+                    + "(Idempotent-Replayed: true) and another file with that key is refused (422).")
+    public Response upload(InputStream file, @HeaderParam(Idempotent.KEY_HEADER) String idempotencyKey) {
+        String siret = DeclarationResource.siret(token);
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new ProblemException(ProblemType.VALIDATION, "The Idempotency-Key header is invalid.",
+                    List.of(new FieldError(Idempotent.KEY_HEADER, "must be 1 to 128 visible ASCII characters")));
+        }
+        Receipt receipt = batches.receive(siret, idempotencyKey,
+                spool -> DeclarationCsv.read(file, maxBytes, spool));
+        if (receipt instanceof KeyAlreadyUsed used) {
+            if (!MessageDigest.isEqual(used.sha256(), DeclarationCsv.sha256(file, maxBytes))) {
+                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED);
+            }
+            return accepted(siret, used.id()).header(Idempotent.REPLAYED_HEADER, "true").build();
+        }
+        return accepted(siret, ((DeclarationBatches.Received) receipt).id()).build();
+    }
+
+    private Response.ResponseBuilder accepted(String siret, UUID id) {
+        BatchView view = batches.find(siret, id, new PageRequest(0, PageRequest.DEFAULT_SIZE)).orElseThrow();
+        // A relative reference, resolved by the client against the URI it called: right behind the gateway too.
+        return Response.accepted(view).header(HttpHeaders.LOCATION, "/api/ledger/declarations/batches/" + id);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Where one of my batches stands: status, counts, and its refused lines page by page",
+            description = "Each refused line with its number in the file (the header is line 1) and, per field, "
+                    + "why. Never a NIR.")
+    public Response status(@PathParam("id") UUID id, @Valid @BeanParam PageRequest paging, @Context UriInfo uri) {
+        BatchView view = batches.find(DeclarationResource.siret(token), id, paging)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such batch."));
+        return Response.ok(view).header(PageLinks.HEADER, PageLinks.header(uri.getRequestUri(), view.rejections()))
+                .build();
+    }
+}

@@ -1,0 +1,354 @@
+package fr.cpa.ledger.api;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import fr.cpa.ledger.api.DeclarationResource.ContractType;
+import fr.cpa.ledger.api.DeclarationResource.DeclarationRequest;
+import fr.cpa.ledger.domain.DeclarationBatches.Spool;
+import fr.cpa.ledger.domain.Declarations.Exposure;
+import fr.cpa.ledger.domain.rules.CppFactor;
+import fr.cpa.platform.web.problem.FieldError;
+import fr.cpa.platform.web.problem.ProblemException;
+import fr.cpa.platform.web.problem.ProblemType;
+
+/**
+ * The declaration batch file, {@code text/csv} in UTF-8: a header line naming the columns, then one employee-year per
+ * line with the fields of a single declaration, in this order:
+ *
+ * <pre>
+ * nir,year,hoursWorked,referenceHours,contractType,lowQualified,cppExposures
+ * 185057511604218,2025,1607,,PERMANENT,false,NIGHT_WORK:1|NIGHT_WORK:2
+ * </pre>
+ *
+ * Fields are separated by commas and may be enclosed in double quotes; hours have a decimal point; an empty
+ * {@code referenceHours} or {@code cppExposures} means none. Lines are numbered as a text editor does, the header
+ * being line 1; blank lines are skipped. Each line is checked like a single declaration, and a bad line is refused
+ * alone. The file is read as a stream: one line at a time is held.
+ */
+final class DeclarationCsv {
+
+    static final List<String> COLUMNS = List.of("nir", "year", "hoursWorked", "referenceHours", "contractType",
+            "lowQualified", "cppExposures");
+    static final String HEADER = String.join(",", COLUMNS);
+    static final int MAX_LINES = 1_000_000;
+    /** Far above any real line (ten factors in four quarters is about 600 characters). */
+    static final int MAX_LINE_LENGTH = 4_096;
+    static final ProblemType BAD_FILE = ProblemType.of("bad-declaration-file", 400, "Unreadable declaration file");
+
+    private static final String CONTRACT_TYPES = Arrays.stream(ContractType.values()).map(Enum::name)
+            .collect(Collectors.joining(", "));
+    private static final String FACTORS = Arrays.stream(CppFactor.values()).map(Enum::name)
+            .collect(Collectors.joining(", "));
+
+    private DeclarationCsv() {
+    }
+
+    /**
+     * Reads the file into the spool and answers its SHA-256. A file without the header, over {@link #MAX_LINES} lines
+     * or over {@code maxBytes} is refused whole (a problem is thrown).
+     */
+    static byte[] read(InputStream body, long maxBytes, Spool spool) {
+        MessageDigest sha256 = sha256();
+        try {
+            Lines lines = new Lines(new InputStreamReader(new DigestInputStream(new Limited(body, maxBytes), sha256),
+                    StandardCharsets.UTF_8));
+            String header = lines.next();
+            if (header == null) {
+                throw new ProblemException(BAD_FILE, "The file is empty: its first line must be the header " + HEADER
+                        + ".");
+            }
+            if (lines.tooLong() || !fields(header.replace("\uFEFF", "")).equals(COLUMNS)) {
+                throw new ProblemException(BAD_FILE, "The first line must be the header " + HEADER
+                        + " (these columns in this order).");
+            }
+            int count = 0;
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                if (line.isBlank() && !lines.tooLong()) {
+                    continue;
+                }
+                if (++count > MAX_LINES) {
+                    throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "A batch holds at most " + MAX_LINES
+                            + " declaration lines: split the file.");
+                }
+                if (lines.tooLong()) {
+                    spool.reject(lines.number(), List.of(new FieldError(null,
+                            "is longer than " + MAX_LINE_LENGTH + " characters")));
+                    continue;
+                }
+                DeclarationValidation.Checked checked = check(line);
+                if (checked.declaration() != null) {
+                    spool.accept(lines.number(), checked.declaration());
+                } else {
+                    spool.reject(lines.number(), checked.errors());
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable();
+        }
+        return sha256.digest();
+    }
+
+    /** The SHA-256 of a file, read to its end (within {@code maxBytes}) without keeping it. */
+    static byte[] sha256(InputStream body, long maxBytes) {
+        MessageDigest sha256 = sha256();
+        try (DigestInputStream in = new DigestInputStream(new Limited(body, maxBytes), sha256)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw unreadable();
+        }
+        return sha256.digest();
+    }
+
+    /**
+     * One line checked like a single declaration. A field that is not even of its type (a year that is no number)
+     * gets that reason only, not also the rule's; reasons come in the order of the columns.
+     */
+    static DeclarationValidation.Checked check(String line) {
+        List<String> f = fields(line);
+        if (f.size() != COLUMNS.size()) {
+            return new DeclarationValidation.Checked(null, List.of(new FieldError(null,
+                    "has " + f.size() + " fields where the header has " + COLUMNS.size())));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Integer year = integer("year", f.get(1), errors);
+        BigDecimal hours = hours("hoursWorked", f.get(2), errors);
+        BigDecimal reference = hours("referenceHours", f.get(3), errors);
+        ContractType contractType = contractType(f.get(4), errors);
+        Boolean lowQualified = bool("lowQualified", f.get(5), errors);
+        List<Exposure> exposures = exposures(f.get(6), errors);
+        DeclarationValidation.Checked checked = DeclarationValidation.check(new DeclarationRequest(
+                f.get(0).isEmpty() ? null : f.get(0), year == null ? 0 : year, hours, reference, contractType,
+                Boolean.TRUE.equals(lowQualified), exposures));
+        if (errors.isEmpty()) {
+            return checked;
+        }
+        Set<String> mistyped = errors.stream().map(FieldError::field).collect(Collectors.toSet());
+        checked.errors().stream().filter(e -> !mistyped.contains(e.field())).forEach(errors::add);
+        errors.sort(Comparator.comparingInt(e -> COLUMNS.indexOf(e.field().split("[.\\[]")[0])));
+        return new DeclarationValidation.Checked(null, errors);
+    }
+
+    /** The fields of a line: comma-separated, each trimmed, optionally in double quotes ("" for a quote inside). */
+    static List<String> fields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c != '"') {
+                    field.append(c);
+                } else if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else {
+                    quoted = false;
+                }
+            } else if (c == ',') {
+                fields.add(wasQuoted ? field.toString() : field.toString().trim());
+                field.setLength(0);
+                wasQuoted = false;
+            } else if (c == '"' && field.toString().isBlank()) {
+                field.setLength(0);
+                quoted = true;
+                wasQuoted = true;
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(wasQuoted ? field.toString() : field.toString().trim());
+        return fields;
+    }
+
+    private static Integer integer(String field, String text, List<FieldError> errors) {
+        if (text.isEmpty()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "must be a whole number"));
+            return null;
+        }
+    }
+
+    private static BigDecimal hours(String field, String text, List<FieldError> errors) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "must be a number of hours with a decimal point, such as 803.55"));
+            return null;
+        }
+    }
+
+    private static ContractType contractType(String text, List<FieldError> errors) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return ContractType.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("contractType", "must be one of " + CONTRACT_TYPES));
+            return null;
+        }
+    }
+
+    private static Boolean bool(String field, String text, List<FieldError> errors) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(text);
+        }
+        errors.add(new FieldError(field, text.isEmpty() ? "is required" : "must be true or false"));
+        return null;
+    }
+
+    /** FACTOR:QUARTER joined by '|'; a bad entry keeps its place, so the next ones keep their index. */
+    private static List<Exposure> exposures(String text, List<FieldError> errors) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        String[] entries = text.split("\\|", -1);
+        List<Exposure> exposures = new ArrayList<>();
+        for (int i = 0; i < entries.length; i++) {
+            String field = "cppExposures[" + i + "]";
+            String[] parts = entries[i].trim().split(":", -1);
+            if (parts.length != 2) {
+                errors.add(new FieldError(field, "must be FACTOR:QUARTER, such as NIGHT_WORK:1"));
+                exposures.add(new Exposure(null, 0));
+                continue;
+            }
+            CppFactor factor = null;
+            try {
+                factor = CppFactor.valueOf(parts[0].trim());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(field + ".factor", "must be one of " + FACTORS));
+            }
+            Integer quarter = integer(field + ".quarter", parts[1].trim(), errors);
+            exposures.add(new Exposure(factor, quarter == null ? 0 : quarter));
+        }
+        return exposures;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static ProblemException unreadable() {
+        return new ProblemException(ProblemType.BAD_REQUEST, "The file could not be read to its end.");
+    }
+
+    /** The body, refused past {@code max} bytes: a chunked body has no length to check up front. */
+    private static final class Limited extends FilterInputStream {
+        private final long max;
+        private long read;
+
+        Limited(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > max) {
+                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                        "The request body exceeds the limit of " + max + " bytes.");
+            }
+        }
+    }
+
+    /** The lines of a text, each cut at {@link #MAX_LINE_LENGTH} characters (the rest is read and dropped). */
+    private static final class Lines {
+        private final Reader in;
+        private final char[] buffer = new char[8192];
+        private final StringBuilder line = new StringBuilder();
+        private int position;
+        private int limit;
+        private int number;
+        private boolean tooLong;
+
+        Lines(Reader in) {
+            this.in = in;
+        }
+
+        /** The next line without its end (\n or \r\n), or null at the end of the text. */
+        String next() throws IOException {
+            line.setLength(0);
+            tooLong = false;
+            boolean any = false;
+            while (true) {
+                if (position == limit) {
+                    limit = Math.max(in.read(buffer), 0);
+                    position = 0;
+                    if (limit == 0) {
+                        if (!any) {
+                            return null;
+                        }
+                        break;
+                    }
+                }
+                char c = buffer[position++];
+                any = true;
+                if (c == '\n') {
+                    break;
+                }
+                if (line.length() < MAX_LINE_LENGTH) {
+                    line.append(c);
+                } else {
+                    tooLong = true;
+                }
+            }
+            number++;
+            int end = line.length();
+            if (end > 0 && line.charAt(end - 1) == '\r') {
+                line.setLength(end - 1);
+            }
+            return line.toString();
+        }
+
+        int number() {
+            return number;
+        }
+
+        boolean tooLong() {
+            return tooLong;
+        }
+    }
+}
