@@ -35,6 +35,11 @@ public class Caller {
         return clientId;
     }
 
+    /** A claim of the token (null when absent). */
+    public String claim(String name) {
+        return token.getClaim(name);
+    }
+
     /** The employer's SIRET, from its token only: a body cannot act for another company. */
     public String siret() {
         String siret = token.getClaim("siret");

@@ -18,11 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.quarkus.security.identity.SecurityIdentity;
 
 import fr.cpa.ledger.domain.CecDeclarations;
 import fr.cpa.ledger.domain.CecDeclarations.CecDeclarationView;
@@ -65,13 +62,11 @@ public class CecDeclarationResource {
         }
     }
 
-    private final JsonWebToken token;
-    private final SecurityIdentity identity;
+    private final Caller caller;
     private final CecDeclarations declarations;
 
-    CecDeclarationResource(JsonWebToken token, SecurityIdentity identity, CecDeclarations declarations) {
-        this.token = token;
-        this.identity = identity;
+    CecDeclarationResource(Caller caller, CecDeclarations declarations) {
+        this.caller = caller;
         this.declarations = declarations;
     }
 
@@ -81,9 +76,9 @@ public class CecDeclarationResource {
             description = "201 for a first declaration, 200 when it replaces one (revision + 1). A funder may declare "
                     + "only the activity its token names (403 otherwise). The NIR is never answered back.")
     public Response declare(@Valid @NotNull CecDeclarationRequest request) {
-        String declarer = declarer();
-        if (!identity.hasRole(OPERATOR)) {
-            String certified = token.getClaim(ACTIVITY_CLAIM);
+        String declarer = caller.clientId();
+        if (!caller.hasRole(OPERATOR)) {
+            String certified = caller.claim(ACTIVITY_CLAIM);
             if (certified == null) {
                 throw new ProblemException(ProblemType.FORBIDDEN,
                         "This funder's token names no civic-engagement activity it certifies.");
@@ -126,19 +121,10 @@ public class CecDeclarationResource {
     @Path("/{id}")
     @Operation(summary = "One CEC declaration: its declarer's, or any for an operator")
     public CecDeclarationView get(@PathParam("id") UUID id) {
-        String declarer = declarer();
+        String declarer = caller.clientId();
         return declarations.find(id)
-                .filter(view -> identity.hasRole(OPERATOR) || view.declarer().equals(declarer))
+                .filter(view -> caller.hasRole(OPERATOR) || view.declarer().equals(declarer))
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such declaration."));
-    }
-
-    /** The declaring body: the client the token was issued to. */
-    private String declarer() {
-        String client = token.getClaim("azp");
-        if (client == null || client.isBlank()) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "This token names no client.");
-        }
-        return client;
     }
 
     /** A measure in its unit: hours for minutes (as employers' declarations), whole numbers within a year's bounds. */

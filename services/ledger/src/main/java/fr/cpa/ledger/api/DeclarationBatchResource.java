@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -59,13 +58,13 @@ public class DeclarationBatchResource {
     // As the platform's @Idempotent, which cannot serve here: it reads the whole body into memory to hash it.
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
-    private final JsonWebToken token;
+    private final Caller caller;
     private final DeclarationBatches batches;
     private final long maxBytes;
 
-    DeclarationBatchResource(JsonWebToken token, DeclarationBatches batches,
+    DeclarationBatchResource(Caller caller, DeclarationBatches batches,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
-        this.token = token;
+        this.caller = caller;
         this.batches = batches;
         this.maxBytes = maxBody.asLongValue();
     }
@@ -81,7 +80,7 @@ public class DeclarationBatchResource {
                     + "whole (400). With an Idempotency-Key, sending the same file again answers the same batch "
                     + "(Idempotent-Replayed: true) and another file with that key is refused (422).")
     public Response upload(InputStream file, @HeaderParam(Idempotent.KEY_HEADER) String idempotencyKey) {
-        String siret = DeclarationResource.siret(token);
+        String siret = caller.siret();
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new ProblemException(ProblemType.VALIDATION, "The Idempotency-Key header is invalid.",
                     List.of(new FieldError(Idempotent.KEY_HEADER, "must be 1 to 128 visible ASCII characters")));
@@ -109,7 +108,7 @@ public class DeclarationBatchResource {
             description = "Each refused line with its number in the file (the header is line 1) and, per field, "
                     + "why. Never a NIR.")
     public Response status(@PathParam("id") UUID id, @Valid @BeanParam PageRequest paging, @Context UriInfo uri) {
-        BatchView view = batches.find(DeclarationResource.siret(token), id, paging)
+        BatchView view = batches.find(caller.siret(), id, paging)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such batch."));
         return Response.ok(view).header(PageLinks.HEADER, PageLinks.header(uri.getRequestUri(), view.rejections()))
                 .build();

@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,11 +51,11 @@ public class DeclarationResource {
         }
     }
 
-    private final JsonWebToken token;
+    private final Caller caller;
     private final Declarations declarations;
 
-    DeclarationResource(JsonWebToken token, Declarations declarations) {
-        this.token = token;
+    DeclarationResource(Caller caller, Declarations declarations) {
+        this.caller = caller;
         this.declarations = declarations;
     }
 
@@ -69,7 +68,7 @@ public class DeclarationResource {
         if (!checked.errors().isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "The declaration is invalid.", checked.errors());
         }
-        Declarations.Saved saved = declarations.save(siret(token), checked.declaration());
+        Declarations.Saved saved = declarations.save(caller.siret(), checked.declaration());
         return Response.status(saved.revision() == 1 ? 201 : 200).entity(saved.view()).build();
     }
 
@@ -77,16 +76,8 @@ public class DeclarationResource {
     @Path("/{id}")
     @Operation(summary = "One of my declarations")
     public DeclarationView get(@PathParam("id") UUID id) {
-        return declarations.find(siret(token), id)
+        return declarations.find(caller.siret(), id)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such declaration."));
     }
 
-    /** The employer's SIRET, from its token only: a body cannot declare for another company. */
-    static String siret(JsonWebToken token) {
-        String siret = token.getClaim("siret");
-        if (siret == null || !siret.matches("\\d{14}")) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "This employer's token carries no SIRET.");
-        }
-        return siret;
-    }
 }
