@@ -12,23 +12,16 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-
 import fr.cpa.platform.person.Nir;
-import fr.cpa.platform.testing.LocalStackResource;
 
 /**
- * After every other test class: no valid NIR is in a line of this service's log (debug level and access log in tests),
- * although declarations, batches, CEC declarations and top-ups sent hundreds of them, valid and invalid.
+ * After the service's tests (this runs in the integration-test phase, after them all): no valid NIR is in a line of
+ * the service's log (debug level and access log in tests), although declarations, batches, CEC declarations and
+ * top-ups sent hundreds of them, valid and invalid.
  */
-@QuarkusTest
-@QuarkusTestResource(LocalStackResource.class)
-@Order(Integer.MAX_VALUE)
-class NoNirInLogsTest {
+class NoNirInLogsIT {
 
     /** Anything shaped like a NIR (digits, 2A/2B for Corsica), not inside a longer word or number. */
     private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9A-Za-z])[1-8]\\d{4}(?:\\d{2}|2[AB])\\d{8}(?![0-9A-Za-z])");
