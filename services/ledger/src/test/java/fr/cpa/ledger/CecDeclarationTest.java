@@ -61,7 +61,7 @@ class CecDeclarationTest {
     @Test
     void theCertifierDeclaresItsActivityThenReplacesItAndOnlyItOrAnOperatorReadsIt() {
         String certifier = Tokens.forClient("demo-cec-certifier");
-        String nir = TestNirs.fresh();
+        String nir = TestNirs.bornIn(1990, 3);
         String id = given().auth().oauth2(certifier).contentType(ContentType.JSON)
                 .body(declaration(nir, "SERVICE_CIVIQUE", 6)).post(DECLARATIONS).then().statusCode(201)
                 .body("declarer", equalTo("demo-cec-certifier"))
