@@ -222,6 +222,9 @@ class OfferTest {
         create(remote).then().statusCode(201).body("actions[0].place", equalTo(null));
         remoteAction.put("modality", "IN_PERSON");
         create(remote).then().statusCode(400).body("errors[0].field", equalTo("actions[0].place"));
+        remoteAction.put("modality", "ONLINE");
+        create(remote).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("actions[0].modality"));
     }
 
     @Test

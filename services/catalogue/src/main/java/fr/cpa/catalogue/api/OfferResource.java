@@ -98,7 +98,7 @@ public class OfferResource {
 
     private void validate(Offer offer) {
         boolean certificationExists = offer.certificationCode() != null
-                && !certifications.existing(List.of(offer.certificationCode())).isEmpty();
+                && certifications.exists(offer.certificationCode());
         List<FieldError> errors = OfferValidation.errors(offer, certificationExists, offers.regionCodes());
         Fields.throwIfAny("The offer is invalid.", errors);
     }

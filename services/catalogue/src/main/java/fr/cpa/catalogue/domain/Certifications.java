@@ -71,21 +71,15 @@ public class Certifications {
         }
     }
 
-    /** Those of the codes that are known certifications. */
-    public List<String> existing(List<String> codes) {
+    public boolean exists(String code) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT code FROM certification WHERE code = ANY (?)")) {
-            select.setArray(1, connection.createArrayOf("text", codes.toArray()));
-            List<String> found = new ArrayList<>();
+                PreparedStatement select = connection.prepareStatement("SELECT 1 FROM certification WHERE code = ?")) {
+            select.setString(1, code);
             try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getString(1));
-                }
+                return rs.next();
             }
-            return found;
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not look certifications up", e);
+            throw new IllegalStateException("Could not look a certification up", e);
         }
     }
 
