@@ -105,6 +105,11 @@ SELECT format('CREATE DATABASE %I OWNER %I', '$name', '$name')
 SQL
 }
 
+# pg_ensure_extension DATABASE EXTENSION : the extension in the database, created as superuser. Idempotent.
+pg_ensure_extension() {
+  pg_psql -Atq -d "$1" -c "CREATE EXTENSION IF NOT EXISTS \"$2\""
+}
+
 # status_line NAME STATE PORT PID LOG : the one-line status format shared by stack.sh and the component scripts.
 status_line() { printf '%-9s %-5s port %-10s pid %-8s log %s\n' "$1" "$2" "$3" "${4:--}" "${5:--}"; }
 

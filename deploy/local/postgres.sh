@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PostgreSQL is the machine's, not ours: up starts the Debian cluster if it is stopped (installing
-# PostgreSQL first on a bare machine when we are root), then creates the databases of databases.conf.
+# PostgreSQL first on a bare machine when we are root), then creates the databases of databases.conf
+# and the extensions of extensions.conf.
 # down leaves it running.
 # Usage: postgres.sh up | down | status
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -71,6 +72,12 @@ up() {
     pg_ensure_db "$db" || die "postgres: could not create database $db; see $(pg_log_file)"
     n=$((n + 1))
   done < "$HERE/databases.conf"
+  local ext
+  while read -r db ext; do
+    db="${db%%#*}"
+    [[ -n "$db" && -n "$ext" ]] || continue
+    pg_ensure_extension "$db" "$ext" || die "postgres: could not create extension $ext in $db; see $(pg_log_file)"
+  done < "$HERE/extensions.conf"
   log "postgres: up on $PG_HOST:$PG_PORT, $n databases ensured"
 }
 

@@ -1,6 +1,6 @@
 package fr.cpa.platform.events;
 
-/** The Kafka topics of the platform, each keyed by person key or holder id. */
+/** The Kafka topics of the platform, each keyed by person key or holder id unless said otherwise. */
 public final class Topics {
 
     /** HolderRegistered, HolderProfileChanged, HolderClosed. */
@@ -9,7 +9,7 @@ public final class Topics {
     public static final String LEDGER_ACCOUNTS = "cpa.ledger.accounts";
     /** ApplicationSubmitted, ApplicationAccepted, ApplicationCancelled, TrainingCompleted. */
     public static final String ENROLMENT_APPLICATIONS = "cpa.enrolment.applications";
-    /** OfferPublished, OfferWithdrawn. */
+    /** OfferPublished, OfferWithdrawn: keyed by offer id. */
     public static final String CATALOGUE_OFFERS = "cpa.catalogue.offers";
     /** PayslipDeposited. */
     public static final String PAYSLIPS = "cpa.payslips";
