@@ -29,6 +29,7 @@ import fr.cpa.platform.web.idempotency.Idempotent;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
+import fr.cpa.platform.web.security.Caller;
 
 /**
  * Training organisations publish, replace and withdraw their offers (training → actions → sessions); anyone reads

@@ -23,6 +23,7 @@ import fr.cpa.catalogue.domain.Organisations.Organisation;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
+import fr.cpa.platform.web.security.Caller;
 
 /** Training organisations describe themselves (their own SIRET only); anyone reads them. */
 @Path("/api/catalogue/organisations/{siret}")

@@ -30,6 +30,7 @@ import fr.cpa.platform.rules.RuleBook;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
+import fr.cpa.platform.web.security.Caller;
 
 /**
  * The bodies that certify civic-engagement activities declare them per person and year: a funder whose token names

@@ -42,6 +42,7 @@ import fr.cpa.platform.web.paging.PageRequest;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
+import fr.cpa.platform.web.security.Caller;
 
 /**
  * Employers send a year's declarations as one CSV file ({@link DeclarationCsv}), recorded in the background under the

@@ -24,6 +24,7 @@ import fr.cpa.ledger.domain.Declarations.DeclarationView;
 import fr.cpa.ledger.domain.Declarations.Exposure;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
+import fr.cpa.platform.web.security.Caller;
 
 /**
  * Employers declare, per employee and year, the time worked and the arduous-work exposures. An employer only ever

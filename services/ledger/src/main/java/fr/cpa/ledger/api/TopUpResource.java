@@ -30,6 +30,7 @@ import fr.cpa.platform.web.idempotency.Idempotent;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
+import fr.cpa.platform.web.security.Caller;
 
 /**
  * Funders top up a person's CPF (abondement), usually for one training application; an employer tops up only a

@@ -1,4 +1,4 @@
-package fr.cpa.ledger.api;
+package fr.cpa.platform.web.security;
 
 import jakarta.enterprise.context.RequestScoped;
 
@@ -9,7 +9,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
 
-/** Who calls, from the verified token: a machine by its client id, with its roles, and an employer by its SIRET. */
+/**
+ * Who calls, from the verified token: a machine by its client id, with its roles and claims, and a company (employer,
+ * training organisation) by its SIRET — from the token only, so that a body or a path cannot act for another.
+ */
 @RequestScoped
 public class Caller {
 
@@ -40,11 +43,11 @@ public class Caller {
         return token.getClaim(name);
     }
 
-    /** The employer's SIRET, from its token only: a body cannot act for another company. */
+    /** The company's SIRET (14 digits), from its token only. */
     public String siret() {
         String siret = token.getClaim("siret");
         if (siret == null || !siret.matches("\\d{14}")) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "This employer's token carries no SIRET.");
+            throw new ProblemException(ProblemType.FORBIDDEN, "This token carries no SIRET.");
         }
         return siret;
     }
