@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import fr.cpa.ledger.domain.AccountKind;
 import fr.cpa.ledger.domain.Outlooks;
@@ -58,7 +59,12 @@ public class AccountViews {
         this.clock = clock;
     }
 
-    /** The holder's three accounts with their ceilings and next credits; 404 before the registration is linked. */
+    /**
+     * The holder's three accounts with their ceilings and next credits; 404 before the registration is linked. One
+     * transaction: every read uses its one connection (a request holding two would starve the pool under load) and
+     * sees one state of the accounts.
+     */
+    @Transactional
     public List<AccountView> accounts(UUID holderId) {
         List<Account> accounts = Account.ofHolder(holderId);
         if (accounts.isEmpty()) {
@@ -75,6 +81,7 @@ public class AccountViews {
     }
 
     /** The history of one account (cpf, cec or cpp) over a period, both ends optional and inclusive. */
+    @Transactional
     public List<EntryView> entries(UUID holderId, String kind, LocalDate from, LocalDate to) {
         Account account = account(holderId, kind);
         LocalDate start = from == null ? EARLIEST : from;
