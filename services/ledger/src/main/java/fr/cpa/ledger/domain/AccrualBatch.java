@@ -96,12 +96,13 @@ final class AccrualBatch {
         final List<CppQuarterExposure> exposures = new ArrayList<>();
         final List<CecActivityDeclaration> cec = new ArrayList<>();
         final Map<CecActivity, Long> cecRevisions = new EnumMap<>(CecActivity.class);
-        final List<SituationHistory.Situation> situations = new ArrayList<>();
     }
 
     private final Rules rules;
     private final int year;
     private final Map<String, Person> persons = new LinkedHashMap<>();
+    /** What the holders among the persons told of their situation, by person key. */
+    private final Map<String, SituationHistory> situations;
     /** Keyed by account id, then CEC activity name ("" for the whole account). */
     private final Map<UUID, Map<String, Credited>> credited = new HashMap<>();
     private final Map<UUID, Long> earnedPoints = new HashMap<>();
@@ -110,9 +111,10 @@ final class AccrualBatch {
     private final Set<UUID> toEuros = new HashSet<>();
     private final Map<String, Integer> leftOut = new LinkedHashMap<>();
 
-    AccrualBatch(Rules rules, int year) {
+    AccrualBatch(Rules rules, int year, Map<String, SituationHistory> situations) {
         this.rules = rules;
         this.year = year;
+        this.situations = situations;
     }
 
     /** Reads the facts of the persons (their accounts locked) and computes the entries; writes nothing. */
@@ -125,7 +127,6 @@ final class AccrualBatch {
         loadEmployerYears(connection, keys);
         loadExposures(connection, keys);
         loadCecDeclarations(connection, keys);
-        loadSituations(connection, keys);
         loadCredited(connection);
         loadEarnedPoints(connection);
         persons.forEach((key, person) -> {
@@ -150,7 +151,7 @@ final class AccrualBatch {
             leave("no birth date yet");
             return;
         }
-        SituationHistory situations = new SituationHistory(person.situations);
+        SituationHistory situations = this.situations.getOrDefault(key, SituationHistory.UNKNOWN);
         Holder holder = Holder.bornOn(person.birthDate);
         if (person.closedOn != null) {
             holder = holder.diedOn(person.closedOn);
@@ -368,21 +369,6 @@ final class AccrualBatch {
                     CecActivity activity = CecActivity.valueOf(rows.getString(2));
                     person.cec.add(new CecActivityDeclaration(activity, rows.getLong(3), rows.getLong(4)));
                     person.cecRevisions.merge(activity, rows.getLong(5), Long::sum);
-                }
-            }
-        }
-    }
-
-    private void loadSituations(Connection connection, Array keys) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT person_key, effective_from, employment_status, diploma_level, apprenticeship
-                FROM holder_situation WHERE person_key = ANY(?)""")) {
-            select.setArray(1, keys);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    persons.get(rows.getString(1)).situations.add(new SituationHistory.Situation(
-                            rows.getObject(2, LocalDate.class), rows.getString(3), rows.getString(4),
-                            rows.getBoolean(5)));
                 }
             }
         }

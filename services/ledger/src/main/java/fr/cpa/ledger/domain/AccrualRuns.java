@@ -50,13 +50,15 @@ public class AccrualRuns {
 
     private final DataSource dataSource;
     private final Accounts accounts;
+    private final HolderSituations situations;
     private final Journal journal;
     private final Outbox outbox;
     private final AccrualBatch.Rules rules;
 
-    AccrualRuns(DataSource dataSource, Accounts accounts, Journal journal, Outbox outbox) {
+    AccrualRuns(DataSource dataSource, Accounts accounts, HolderSituations situations, Journal journal, Outbox outbox) {
         this.dataSource = dataSource;
         this.accounts = accounts;
+        this.situations = situations;
         this.journal = journal;
         this.outbox = outbox;
         LedgerRuleBooks books = LedgerRuleBooks.load();
@@ -158,7 +160,8 @@ public class AccrualRuns {
             if (persons.isEmpty()) {
                 return null;
             }
-            AccrualBatch.Outcome outcome = new AccrualBatch(rules, year).compute(connection, persons);
+            AccrualBatch.Outcome outcome = new AccrualBatch(rules, year, situations.historiesOf(persons))
+                    .compute(connection, persons);
             long computed = System.nanoTime();
             Set<UUID> written = journal.appendAll(outcome.entries());
             accounts.switchToEuros(outcome.toEuros());

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -28,22 +31,30 @@ public class HolderSituations {
 
     /** What the holder told of their situation over time (nothing known: {@link SituationHistory#UNKNOWN}). */
     public SituationHistory historyOf(String personKey) {
-        List<SituationHistory.Situation> situations = new ArrayList<>();
+        return historiesOf(List.of(personKey)).getOrDefault(personKey, SituationHistory.UNKNOWN);
+    }
+
+    /** The situations of several persons in one query, by person key (persons who told nothing are absent). */
+    public Map<String, SituationHistory> historiesOf(Collection<String> personKeys) {
+        Map<String, List<SituationHistory.Situation>> situations = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        SELECT effective_from, employment_status, diploma_level, apprenticeship FROM holder_situation
-                        WHERE person_key = ?""")) {
-            select.setString(1, personKey);
+                        SELECT person_key, effective_from, employment_status, diploma_level, apprenticeship
+                        FROM holder_situation WHERE person_key = ANY(?)""")) {
+            select.setArray(1, connection.createArrayOf("text", personKeys.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    situations.add(new SituationHistory.Situation(rows.getObject(1, LocalDate.class),
-                            rows.getString(2), rows.getString(3), rows.getBoolean(4)));
+                    situations.computeIfAbsent(rows.getString(1), key -> new ArrayList<>()).add(
+                            new SituationHistory.Situation(rows.getObject(2, LocalDate.class), rows.getString(3),
+                                    rows.getString(4), rows.getBoolean(5)));
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read a holder's situation", e);
+            throw new IllegalStateException("Could not read holders' situations", e);
         }
-        return new SituationHistory(situations);
+        Map<String, SituationHistory> histories = new HashMap<>();
+        situations.forEach((key, list) -> histories.put(key, new SituationHistory(list)));
+        return histories;
     }
 
     /** Records the situation from that day; a later change the same day replaces it (events come in order). */
