@@ -70,7 +70,7 @@ final class SearchData {
                 inPerson(90_000, 24, "11", 48.9362, 2.3574, "Saint-Denis", "93200", "2027-01-25")));
     }
 
-    private void create(String org, Map<String, Object> offer) {
+    void create(String org, Map<String, Object> offer) {
         String id = given().auth().oauth2(org).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).body(offer).post("/api/catalogue/offers")
                 .then().statusCode(201).extract().path("id");

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -22,7 +23,6 @@ import fr.cpa.catalogue.domain.EligibilityScope.CecRights;
 public class CecRightsLookup {
 
     private static final Logger LOG = Logger.getLogger(CecRightsLookup.class);
-    private static final Duration REMEMBERED = Duration.ofSeconds(60);
     private static final int NOT_FOUND = 404;
     private static final int MAX_REMEMBERED = 100_000;
 
@@ -30,16 +30,19 @@ public class CecRightsLookup {
     }
 
     private final LedgerAccountsClient ledger;
+    private final Duration remembered;
     private final Map<UUID, Answer> answers = new ConcurrentHashMap<>();
 
-    CecRightsLookup(@RestClient LedgerAccountsClient ledger) {
+    CecRightsLookup(@RestClient LedgerAccountsClient ledger,
+            @ConfigProperty(name = "cpa.catalogue.cec-rights-remembered", defaultValue = "60s") Duration remembered) {
         this.ledger = ledger;
+        this.remembered = remembered;
     }
 
     public CecRights of(UUID holderId, String holderToken) {
         long now = System.nanoTime();
         Answer known = answers.get(holderId);
-        if (known != null && now - known.atNanos() < REMEMBERED.toNanos()) {
+        if (known != null && now - known.atNanos() < remembered.toNanos()) {
             return known.rights();
         }
         CecRights rights = ask(holderToken);
