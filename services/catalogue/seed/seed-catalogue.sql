@@ -170,8 +170,8 @@ WITH params AS (SELECT greatest(200, least(5000, :n / 100)) AS n_org),
      fields AS (SELECT row_number() OVER (ORDER BY field_code) AS ord, field_title
                   FROM (SELECT DISTINCT field_code, field_title FROM rome_job) f),
      g AS (
-    SELECT i, lpad((10000000 + ((floor(seed.u(0, 1, :seed) * 90000000)::bigint + i * 48271) % 90000000))::text, 8, '0')
-               AS siren8
+    -- i ↦ base + i·39916801 mod 90,000,000 is one-to-one (39916801 is a prime other than 2, 3 and 5): distinct SIRENs
+    SELECT i, (10000000 + ((floor(seed.u(0, 1, :seed) * 90000000)::bigint + i * 39916801) % 90000000))::text AS siren8
       FROM params, generate_series(1, params.n_org) i),
      named AS (
     SELECT g.i, g.siren8 || seed.luhn_digit(g.siren8) AS siren, d.code AS dep, d.region_code, d.chef_lieu,
@@ -252,9 +252,10 @@ SELECT d.*,
                     THEN round((price_min_eur + seed.u(i, 7, :seed) * (price_max_eur - price_min_eur)) / 10)
                     ELSE greatest(5, round(price_eur * (0.85 + 0.3 * seed.u(i, 7, :seed)) / 10)) END)::bigint
            AS price_cents,
-       -- the real offer's sessions: none remote → in person, all remote → remote, some → blended
+       -- the real offer's sessions: none at a distance → in person; else wholly remote or blended, half and half (the
+       -- extracts count sessions "à distance" without telling the two apart)
        CASE WHEN remote_sessions = 0 THEN 'IN_PERSON'
-            WHEN remote_sessions >= sessions THEN 'REMOTE' ELSE 'BLENDED' END AS modality,
+            WHEN seed.u(i, 9, :seed) < 0.5 THEN 'BLENDED' ELSE 'REMOTE' END AS modality,
        least(3, greatest(1, actions)) AS n_actions,
        least(4, greatest(1, ceil(sessions::numeric / greatest(1, actions))::int
                             + CASE WHEN seed.u(i, 8, :seed) < 0.25 THEN 1 ELSE 0 END)) AS sessions_per_action
