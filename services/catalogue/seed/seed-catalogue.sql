@@ -171,7 +171,7 @@ WITH params AS (SELECT greatest(200, least(5000, :n / 100)) AS n_org),
                   FROM (SELECT DISTINCT field_code, field_title FROM rome_job) f),
      g AS (
     -- i ↦ base + i·39916801 mod 90,000,000 is one-to-one (39916801 is a prime other than 2, 3 and 5): distinct SIRENs
-    SELECT i, (10000000 + ((floor(seed.u(0, 1, :seed) * 90000000)::bigint + i * 39916801) % 90000000))::text AS siren8
+    SELECT i, (10000000 + ((floor(seed.u(0, 1, :seed) * 90000000)::bigint + i::bigint * 39916801) % 90000000))::text AS siren8
       FROM params, generate_series(1, params.n_org) i),
      named AS (
     SELECT g.i, g.siren8 || seed.luhn_digit(g.siren8) AS siren, d.code AS dep, d.region_code, d.chef_lieu,
