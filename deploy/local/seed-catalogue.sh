@@ -76,8 +76,9 @@ pg_psql -X -q -d "$DB" -c "VACUUM ANALYZE"
 log "seed: VACUUM ANALYZE done ($(elapsed $t))"
 
 pg_psql -X -d "$DB" -c "
-  SELECT (SELECT count(*) FROM seed.generated_organisation) AS organisations,
-         (SELECT count(*) FROM offer o JOIN seed.generated_organisation g ON g.siret = o.organisation_siret) AS offers,
-         (SELECT count(*) FROM offer_action) AS actions_all, (SELECT count(*) FROM offer_session) AS sessions_all,
-         (SELECT count(*) FROM certification WHERE origin = 'GENERATED') AS generated_certifications"
+  SELECT count(DISTINCT o.organisation_siret) AS organisations, count(DISTINCT o.id) AS offers,
+         count(DISTINCT a.id) AS actions, count(*) AS sessions,
+         (SELECT count(*) FROM certification WHERE origin = 'GENERATED') AS generated_certifications
+    FROM seed.generated_organisation g JOIN offer o ON o.organisation_siret = g.siret
+    JOIN offer_action a ON a.offer_id = o.id JOIN offer_session s ON s.action_id = a.id"
 log "seed: $N offers in $DB in $(elapsed $T0)"

@@ -13,7 +13,15 @@ SET maintenance_work_mem = '512MB';
 SET ROLE :"owner";
 
 BEGIN;
-\echo '-- setup: seed schema, reference tables from the CSV files, helper functions'
+-- lap(step): prints the step and the seconds since the previous one
+\pset tuples_only on
+\pset format unaligned
+CREATE TEMPORARY TABLE lap (at timestamptz) ON COMMIT DROP;
+INSERT INTO lap VALUES (clock_timestamp());
+CREATE FUNCTION pg_temp.lap(step text) RETURNS text LANGUAGE sql AS $$
+    WITH prev AS (SELECT at FROM lap), upd AS (UPDATE lap SET at = clock_timestamp() RETURNING at)
+    SELECT format('  %-44s %7s s', step, round(extract(epoch FROM upd.at - prev.at)::numeric, 1)) FROM prev, upd $$;
+-- setup: seed schema, reference tables from the CSV files, helper functions
 CREATE SCHEMA IF NOT EXISTS seed;
 -- Which rows the generator owns, so that a run deletes exactly those.
 CREATE TABLE IF NOT EXISTS seed.generated_organisation (siret char(14) PRIMARY KEY);
@@ -46,7 +54,8 @@ CREATE UNLOGGED TABLE seed.special_kind (special_kind text PRIMARY KEY, code tex
     hours_min int, hours_max int, price_min_eur int, price_max_eur int);
 \copy seed.special_kind FROM 'special-kinds.csv' WITH (FORMAT csv, HEADER true)
 
-\echo '-- delete what earlier runs generated'
+SELECT pg_temp.lap('setup');
+-- delete what earlier runs generated
 DELETE FROM offer_session s USING offer_action a, offer o, seed.generated_organisation g
  WHERE s.action_id = a.id AND a.offer_id = o.id AND o.organisation_siret = g.siret;
 DELETE FROM offer_action a USING offer o, seed.generated_organisation g
@@ -57,7 +66,8 @@ TRUNCATE seed.generated_organisation;
 DELETE FROM certification_eligibility e USING seed.generated_eligibility g WHERE e.id = g.id;
 TRUNCATE seed.generated_eligibility;
 
-\echo '-- generated certifications: RS (skill blocks of the register taken as specific certifications) and special kinds'
+SELECT pg_temp.lap('earlier generated data deleted');
+-- generated certifications: RS (skill blocks of the register taken as specific certifications) and special kinds
 -- 1,200 RS certifications, RS90001..: a real skill block's title (its "Bloc n°…" prefix removed), the ROME links of
 -- the register certification the block belongs to. Real RS codes are four digits; these stay clear of them.
 DROP TABLE IF EXISTS seed.rs;
@@ -89,7 +99,8 @@ INSERT INTO certification_rome (certification_code, rome_code)
 SELECT r.code, cr.rome_code FROM seed.rs r JOIN certification_rome cr ON cr.certification_code = r.parent
 ON CONFLICT DO NOTHING;
 
-\echo '-- pools to draw certifications from, with the text every offer of a certification shares'
+SELECT pg_temp.lap('generated certifications upserted');
+-- pools to draw certifications from, with the text every offer of a certification shares
 DROP TABLE IF EXISTS seed.cert_pool, seed.pool_size, seed.kind_cdf;
 -- Register certifications: 85 % of register offers point to an active one (the 2021 export has 4,481 active out of
 -- 17,369; offers on inactive ones are the older, still listed ones).
@@ -138,7 +149,8 @@ SELECT pool, (sum(share) OVER (ORDER BY pool) - share)::float8 AS lo, sum(share)
   FROM k;
 UPDATE seed.kind_cdf SET hi = 1.0 WHERE hi = (SELECT max(hi) FROM seed.kind_cdf);
 
-\echo '-- shapes, places'
+SELECT pg_temp.lap('certification pools and their texts');
+-- shapes, places
 ALTER TABLE seed.offer_shape ADD COLUMN ord int, ADD COLUMN hours_ord int;
 UPDATE seed.offer_shape s SET ord = x.ord, hours_ord = x.hours_ord
   FROM (SELECT ctid AS id, row_number() OVER (PARTITION BY registry ORDER BY source, price_eur, hours, sessions) AS ord,
@@ -163,7 +175,8 @@ UPDATE seed.departement SET lo = lo / (SELECT max(hi) FROM seed.departement),
                             hi = hi / (SELECT max(hi) FROM seed.departement);
 UPDATE seed.departement SET hi = 1.0 WHERE hi = (SELECT max(hi) FROM seed.departement);
 
-\echo '-- organisations'
+SELECT pg_temp.lap('shapes and places');
+-- organisations
 DROP TABLE IF EXISTS seed.org;
 CREATE UNLOGGED TABLE seed.org AS
 WITH params AS (SELECT greatest(200, least(5000, :n / 100)) AS n_org),
@@ -217,8 +230,8 @@ SELECT siret, name, street, postcode, city, qualiopi_granted, created_on::timest
   FROM seed.org;
 INSERT INTO seed.generated_organisation SELECT siret FROM seed.org;
 
-\timing on
-\echo '-- offers: the draws of each, staged'
+SELECT pg_temp.lap('organisations inserted');
+-- offers: the draws of each, staged
 DROP TABLE IF EXISTS seed.o;
 CREATE UNLOGGED TABLE seed.o AS
 WITH drawn AS (
@@ -261,7 +274,8 @@ SELECT d.*,
                             + CASE WHEN seed.u(i, 8, :seed) < 0.25 THEN 1 ELSE 0 END)) AS sessions_per_action
   FROM drawn d;
 
-\echo '-- bulk load: the indexes of offer, offer_action and offer_session are dropped, then built again at the end'
+SELECT pg_temp.lap('offers drawn (staged)');
+-- bulk load: the indexes of offer, offer_action and offer_session are dropped, then built again at the end
 DROP TABLE IF EXISTS seed.dropped_index;
 CREATE UNLOGGED TABLE seed.dropped_index AS
 SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
@@ -270,7 +284,8 @@ SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS de
    AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid);
 SELECT format('DROP INDEX %s', name) FROM seed.dropped_index \gexec
 
-\echo '-- offers'
+SELECT pg_temp.lap('secondary indexes dropped');
+-- offers
 INSERT INTO offer (id, organisation_siret, certification_code, status, title, objectives, content, contact_name,
                    contact_email, contact_phone, revision, created_at, updated_at, withdrawn_at)
 SELECT o.id, o.siret, o.certification_code,
@@ -314,7 +329,8 @@ SELECT o.id, o.siret, o.certification_code,
         'David', 'Bertrand', 'Morel', 'Fournier', 'Girard', 'Bonnet', 'Dupont', 'Lambert', 'Fontaine'])
         last_name) ln ON ln.k = 1 + floor(seed.u(o.i, 29, :seed) * 24)::int;
 
-\echo '-- actions'
+SELECT pg_temp.lap('offers inserted');
+-- actions
 DROP TABLE IF EXISTS seed.a;
 CREATE UNLOGGED TABLE seed.a AS
 SELECT o.i * 4 + a AS j, md5('action:' || :seed || ':' || o.i || ':' || a)::uuid AS id, o.id AS offer_id, a AS position,
@@ -340,7 +356,8 @@ SELECT a.id, a.offer_id, a.position, a.hours, a.price_cents, a.modality,
        d.longitude + (seed.u(a.j, 35, :seed) - 0.5) * CASE WHEN length(d.code) = 3 THEN 0.08 ELSE 0.4 END
   FROM seed.a a LEFT JOIN seed.departement d ON d.code = a.dep;
 
-\echo '-- sessions'
+SELECT pg_temp.lap('actions inserted');
+-- sessions
 INSERT INTO offer_session (id, action_id, starts_on, ends_on, seats, in_working_time)
 SELECT md5('session:' || :seed || ':' || a.j || ':' || s)::uuid, a.id, x.starts_on,
        -- full time is 35 h a week; part-time courses take up to twice as long; at most 400 days
@@ -353,7 +370,8 @@ SELECT md5('session:' || :seed || ':' || a.j || ':' || s)::uuid, a.id, x.starts_
  -- over the coming 12 months, one in nine already started
  CROSS JOIN LATERAL (SELECT current_date - 45 + floor(seed.u(a.j * 4 + s, 40, :seed) * 410)::int AS starts_on) x;
 
-\echo '-- eligibility lists: 2 % of the register certifications that are on none, from 2015 to 2018'
+SELECT pg_temp.lap('sessions inserted');
+-- eligibility lists: 2 % of the register certifications that are on none, from 2015 to 2018
 WITH c AS (
     SELECT row_number() OVER (ORDER BY code) AS k, code FROM certification c
      WHERE origin = 'REGISTER'
@@ -387,9 +405,11 @@ ins AS (
     RETURNING id)
 INSERT INTO seed.generated_eligibility SELECT id FROM ins;
 
-\echo '-- indexes built again'
+SELECT pg_temp.lap('eligibility rows inserted');
+-- indexes built again
 SET max_parallel_maintenance_workers = 2;
 SELECT def FROM seed.dropped_index \gexec
+SELECT pg_temp.lap('secondary indexes built again');
 DROP TABLE seed.o, seed.a, seed.dropped_index;
 UPDATE seed.run SET finished_at = clock_timestamp() WHERE finished_at IS NULL;
 COMMIT;
