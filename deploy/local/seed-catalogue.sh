@@ -35,10 +35,11 @@ certifications() {
     echo 0
   fi
 }
+# A free port from a random start, away from the services' fixed ports.
 free_port() {
-  local p
-  for p in $(seq 18083 18183); do port_open "$p" || { echo "$p"; return; }; done
-  die "no free port in 18083..18183"
+  local p start=$((20000 + RANDOM % 20000))
+  for p in $(seq "$start" $((start + 100))); do port_open "$p" || { echo "$p"; return; }; done
+  die "no free port in $start..$((start + 100))"
 }
 if [[ "$(certifications)" == 0 ]]; then
   t=$SECONDS
