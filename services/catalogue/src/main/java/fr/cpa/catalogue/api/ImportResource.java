@@ -119,7 +119,13 @@ public class ImportResource {
         Run run = new Run(siret, offers.regionCodes());
         MessageDigest sha256 = sha256();
         try (InputStream body = new DigestInputStream(new Limited(file, maxBytes), sha256)) {
-            lheo.read(body, run::formation);
+            // The parser closes what it reads at the end of the document; the rest of the body is still hashed.
+            lheo.read(new FilterInputStream(body) {
+                @Override
+                public void close() {
+                    // the body is closed below
+                }
+            }, run::formation);
             body.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             imports.abandon(id);
