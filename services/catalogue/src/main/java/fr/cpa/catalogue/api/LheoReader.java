@@ -66,7 +66,7 @@ final class LheoReader {
             .withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern HOURS = Pattern.compile("\\s*(\\d{1,6})\\s*(h|heures?)\\b.*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern QUOTED_VALUE = Pattern.compile("(?i)value '[^']*'");
+    private static final Pattern QUOTED_VALUE = Pattern.compile("(?i)(the )?value '[^']*'");
     private static final Pattern LEADING_VALUE = Pattern.compile("^'[^']*' is not");
 
     /** One formation of the file: where it is, what it maps to, and what could not be read. */

@@ -109,6 +109,8 @@ class LheoReaderTest {
         assertTrue(schema.get(0).reason().startsWith("line "), schema.get(0).reason());
         assertTrue(!schema.get(0).reason().contains("'7'"), "the value sent is not quoted");
         assertNull(formations.get(3).numero());
+        assertTrue(schema.get(0).reason().startsWith("line 232: cvc-enumeration-valid: the value is not facet-valid"),
+                schema.get(0).reason());
     }
 
     @Test
@@ -118,7 +120,6 @@ class LheoReaderTest {
             assertEquals("invalid-lheo-file", refused.type().slug(), file);
             assertTrue(refused.detail().contains("line "), refused.detail());
             assertTrue(refused.errors().get(0).field().startsWith("line "), file);
-            System.out.println(file + ": " + refused.detail() + " " + refused.errors());
         }
     }
 
