@@ -22,6 +22,7 @@ class CatalogueServiceTest {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/catalogue/offers/{id}/withdrawal"))
                 .body(containsString("/api/catalogue/certifications/{code}"))
-                .body(containsString("/api/catalogue/organisations/{siret}"));
+                .body(containsString("/api/catalogue/organisations/{siret}"))
+                .body(containsString("/api/catalogue/imports/{id}"));
     }
 }

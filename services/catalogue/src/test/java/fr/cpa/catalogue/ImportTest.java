@@ -128,6 +128,9 @@ class ImportTest {
                 .extract().path("id");
         assertEquals(2, db.count("SELECT count(*) FROM offer WHERE organisation_siret = ? AND lheo_numero LIKE ?",
                 SIRET, run + "-%"), "no duplicate");
+        assertEquals(2, db.count("""
+                SELECT count(*) FROM platform_outbox_event WHERE key = ? AND type = 'OfferPublished'""", offer),
+                "published by the first import, again by the second");
         given().get("/api/catalogue/offers/" + offer).then().statusCode(200)
                 .body("revision", equalTo(2))
                 .body("actions[0].sessions.id", containsInAnyOrder(sessionIds.toArray()));
