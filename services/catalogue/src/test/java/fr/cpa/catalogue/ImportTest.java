@@ -225,6 +225,21 @@ class ImportTest {
         given().auth().oauth2(org).contentType("application/xml").header("Idempotency-Key", key)
                 .body(file("offres-lheo-2.2.xml")).post(IMPORTS).then().statusCode(422)
                 .body("type", equalTo("urn:cpa:problem:idempotency-key-reused"));
+
+        // An import still running: its key is in use; one running for over an hour died, and its key is taken over.
+        Db db = new Db(dataSource);
+        String running = UUID.randomUUID().toString();
+        db.execute("INSERT INTO offer_import (id, organisation_siret, idempotency_key, status) "
+                + "VALUES (?, ?, ?, 'RUNNING')", UUID.randomUUID(), SIRET, running);
+        given().auth().oauth2(org).contentType("application/xml").header("Idempotency-Key", running).body(body)
+                .post(IMPORTS).then().statusCode(409)
+                .body("type", equalTo("urn:cpa:problem:idempotency-key-in-use"));
+        String dead = UUID.randomUUID().toString();
+        db.execute("INSERT INTO offer_import (id, organisation_siret, idempotency_key, status, received_at) "
+                + "VALUES (?, ?, ?, 'RUNNING', now() - interval '2 hours')", UUID.randomUUID(), SIRET, dead);
+        given().auth().oauth2(org).contentType("application/xml").header("Idempotency-Key", dead).body(body)
+                .post(IMPORTS).then().statusCode(201)
+                .body("updated", equalTo(2));
     }
 
     @Test

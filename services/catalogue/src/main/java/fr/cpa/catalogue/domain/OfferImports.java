@@ -93,13 +93,19 @@ public class OfferImports {
         }
     }
 
-    /** Records a running import; with a key already used by the organisation, that import instead. */
+    /**
+     * Records a running import; with a key already used by the organisation, that import instead. An import still
+     * running after an hour died with its instance (a 100 MB file takes minutes): its key is taken over.
+     */
     public Start start(String siret, String idempotencyKey) {
         UUID id = UUID.randomUUID();
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO offer_import (id, organisation_siret, idempotency_key, status) VALUES (?, ?, ?, 'RUNNING')
-                    ON CONFLICT (organisation_siret, idempotency_key) DO NOTHING""")) {
+                    ON CONFLICT (organisation_siret, idempotency_key) DO UPDATE SET id = excluded.id,
+                        received_at = now()
+                    WHERE offer_import.status = 'RUNNING' AND offer_import.received_at < now() - interval '1 hour'
+                    """)) {
                 insert.setObject(1, id);
                 insert.setString(2, siret);
                 insert.setString(3, idempotencyKey);
