@@ -120,6 +120,13 @@ class ImportTest {
                 + "AND formacode IN ('42752', '15234')", offer));
         assertEquals(2, db.count("SELECT count(*) FROM offer_rome WHERE offer_id = ?::uuid "
                 + "AND rome_code IN ('G1101', 'N2203')", offer));
+        // The search finds it by the codes of its file, not only by those of its certification.
+        given().queryParam("formacode", "42752").queryParam("organisation", SIRET).queryParam("size", 100)
+                .get("/api/catalogue/offers").then().statusCode(200)
+                .body("items.offerId", hasItem(offer));
+        given().queryParam("job", "N2203").queryParam("organisation", SIRET).queryParam("size", 100)
+                .get("/api/catalogue/offers").then().statusCode(200)
+                .body("items.offerId", hasItem(offer));
 
         String again = send(file("offres-valides.xml")).then().statusCode(201)
                 .body("read", equalTo(2))

@@ -45,7 +45,7 @@ class DifTest {
     public static class In2020 implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("cpa.ledger.clock.today", "2020-06-15");
+            return Map.of("cpa.clock.today", "2020-06-15");
         }
     }
 

@@ -1,7 +1,10 @@
 package fr.cpa.catalogue.api;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -15,13 +18,24 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
+import fr.cpa.catalogue.client.CecRightsLookup;
 import fr.cpa.catalogue.domain.Certifications;
+import fr.cpa.catalogue.domain.Eligibility;
+import fr.cpa.catalogue.domain.EligibilityScope;
+import fr.cpa.catalogue.domain.HolderProfiles;
+import fr.cpa.catalogue.domain.OfferSearch;
+import fr.cpa.catalogue.domain.SearchCriteria;
+import fr.cpa.catalogue.domain.SearchResult;
 import fr.cpa.catalogue.domain.Offers;
 import fr.cpa.catalogue.domain.Offers.Offer;
 import fr.cpa.catalogue.domain.Offers.OfferView;
@@ -33,21 +47,85 @@ import fr.cpa.platform.web.security.Caller;
 
 /**
  * Training organisations publish, replace and withdraw their offers (training → actions → sessions); anyone reads
- * an offer. An organisation is known by its token's SIRET and never sees another's offers as its own (404).
+ * and searches offers. An organisation is known by its token's SIRET and never sees another's offers as its own (404).
  */
 @Path("/api/catalogue/offers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Offers", description = "Training offers: training, actions (where, how long, at what price), sessions")
 public class OfferResource {
 
+    /**
+     * A page of hits with the total and facets of the whole result.
+     *
+     * @param text the words as typed and as searched, after corrections (absent without q)
+     * @param eligibility the rules applied for eligibleFor=me (absent otherwise)
+     */
+    public record SearchAnswer(List<SearchResult.Hit> items, int page, int size, long totalItems, int totalPages,
+            Map<String, Map<String, Long>> facets, OfferSearch.TextSearch text, EligibilityScope eligibility) {
+    }
+
     private final Caller caller;
+    private final SecurityIdentity identity;
     private final Offers offers;
     private final Certifications certifications;
+    private final OfferSearch search;
+    private final Eligibility eligibility;
+    private final HolderProfiles profiles;
+    private final CecRightsLookup cecRights;
+    private final Clock clock;
 
-    OfferResource(Caller caller, Offers offers, Certifications certifications) {
+    OfferResource(Caller caller, SecurityIdentity identity, Offers offers, Certifications certifications,
+            OfferSearch search, Eligibility eligibility, HolderProfiles profiles, CecRightsLookup cecRights,
+            Clock clock) {
         this.caller = caller;
+        this.identity = identity;
         this.offers = offers;
         this.certifications = certifications;
+        this.search = search;
+        this.eligibility = eligibility;
+        this.profiles = profiles;
+        this.cecRights = cecRights;
+        this.clock = clock;
+    }
+
+    @GET
+    @Operation(summary = "Search the offers (public; eligibleFor=me needs a holder's token)",
+            description = "Each hit is an action of an offer (place, modality, price, duration) with its next "
+                    + "session between startFrom (default today) and startTo. q: French words (accents, plurals "
+                    + "and stems ignored; an unknown word is corrected to the closest known one; \"phrases\", "
+                    + "-word and or as in a web search). Filters: organisation (SIRET), certification, job (ROME), "
+                    + "formacode, region (repeatable), lat/lon/radiusKm (default 30 km, at most 200), modality "
+                    + "(repeatable), minPrice/maxPrice (cents), minHours/maxHours, level (repeatable), kind "
+                    + "(repeatable), eligibleFor=me. sort: relevance (default with q), start (default), price, "
+                    + "-price, distance. page/size (size ≤ 100, within the first 10,000 hits). Facets over the "
+                    + "whole result: modality, region, level, priceBand, kind. Any wrong or unknown parameter: 400 "
+                    + "naming each.")
+    public SearchAnswer search(@Context UriInfo uri) {
+        LocalDate today = LocalDate.now(clock);
+        SearchParameters.Parsed parsed = SearchParameters.parse(uri.getQueryParameters(), today,
+                offers.regionCodes());
+        SearchCriteria criteria = parsed.criteria();
+        EligibilityScope scope = null;
+        if (parsed.eligibleForMe()) {
+            if (identity.isAnonymous()) {
+                throw new ProblemException(ProblemType.UNAUTHENTICATED, "eligibleFor=me needs a holder's token.");
+            }
+            if (!identity.hasRole("holder")) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "eligibleFor=me is for holders.");
+            }
+            UUID holderId = caller.holderId();
+            scope = eligibility.scope(profiles.find(holderId), today, cecRights.of(holderId, caller.rawToken()));
+            criteria = new SearchCriteria(criteria.text(), criteria.organisationSiret(), criteria.certificationCode(),
+                    criteria.romeCode(), criteria.formacode(), criteria.regions(), criteria.area(),
+                    criteria.modalities(), criteria.minPriceCents(), criteria.maxPriceCents(), criteria.minHours(),
+                    criteria.maxHours(), criteria.levels(), criteria.kinds(), criteria.startFrom(),
+                    criteria.startTo(), scope, criteria.sort(), criteria.page(), criteria.size());
+        }
+        OfferSearch.Answer answer = search.search(criteria);
+        SearchResult result = answer.result();
+        int totalPages = (int) ((result.total() + criteria.size() - 1) / criteria.size());
+        return new SearchAnswer(result.items(), criteria.page(), criteria.size(), result.total(), totalPages,
+                result.facets(), answer.text(), scope);
     }
 
     @POST

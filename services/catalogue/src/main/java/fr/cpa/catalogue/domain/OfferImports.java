@@ -240,6 +240,11 @@ public class OfferImports {
             }
             replaceCodes(connection, id, "offer_formacode", "formacode", formacodes);
             replaceCodes(connection, id, "offer_rome", "rome_code", romes);
+            // Offers refreshed the search before the codes were there: again, in the same transaction.
+            try (PreparedStatement refresh = connection.prepareStatement("SELECT search_refresh_offer(?)")) {
+                refresh.setObject(1, id);
+                refresh.execute();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record an imported offer's codes", e);
         }

@@ -127,6 +127,7 @@ public class Offers {
                 }
             }
             writeActions(connection, id, offer.actions(), Set.of());
+            refreshSearch(connection, id);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create an offer", e);
         }
@@ -199,6 +200,7 @@ public class Offers {
                 deleteActions.executeUpdate();
             }
             writeActions(connection, id, offer.actions(), actionIds);
+            refreshSearch(connection, id);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not replace an offer", e);
         }
@@ -225,6 +227,7 @@ public class Offers {
                             rs.getString(2)));
                 }
             }
+            refreshSearch(connection, id);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not withdraw an offer", e);
         }
@@ -263,6 +266,14 @@ public class Offers {
     }
 
     /** The offer's status, locked for the change; 404 when it is not the organisation's (or does not exist). */
+    /** The search sees the change in the same transaction: a published offer is findable once committed. */
+    private static void refreshSearch(Connection connection, UUID id) throws SQLException {
+        try (PreparedStatement refresh = connection.prepareStatement("SELECT search_refresh_offer(?)")) {
+            refresh.setObject(1, id);
+            refresh.execute();
+        }
+    }
+
     private static Status lockOwned(Connection connection, String siret, UUID id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT status FROM offer WHERE id = ? AND organisation_siret = ? FOR UPDATE")) {

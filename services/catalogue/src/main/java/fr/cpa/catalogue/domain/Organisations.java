@@ -44,6 +44,11 @@ public class Organisations {
             upsert.setString(5, organisation.city());
             upsert.setObject(6, organisation.qualiopiGranted());
             upsert.executeUpdate();
+            // Its Qualiopi date decides which of its offers are eligible, in the search too.
+            try (PreparedStatement refresh = connection.prepareStatement("SELECT search_refresh_organisation(?)")) {
+                refresh.setString(1, organisation.siret());
+                refresh.execute();
+            }
             return organisation;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not save an organisation", e);

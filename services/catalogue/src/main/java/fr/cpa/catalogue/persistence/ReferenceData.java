@@ -87,6 +87,10 @@ public class ReferenceData {
                 done.setString(2, checksum);
                 done.executeUpdate();
             }
+            // Titles, levels and ROME links of certifications are copied into the search's rows.
+            try (PreparedStatement rebuild = connection.prepareStatement("SELECT search_rebuild()")) {
+                rebuild.execute();
+            }
             LOG.infof("Reference data loaded in %d ms: %d certifications, %d ROME links, %d skill blocks",
                     (System.nanoTime() - started) / 1_000_000, certifications, links, blocks);
             return true;

@@ -1,6 +1,5 @@
 package fr.cpa.ledger.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -8,12 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import fr.cpa.ledger.domain.Accounts;
 import fr.cpa.ledger.domain.HolderSituations;
-import fr.cpa.platform.events.EventHeaders;
 import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.events.identity.HolderProfileChanged;
@@ -44,9 +41,7 @@ public class HolderEvents {
     @Incoming("identity-holders")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
-        String type = header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-        switch (type) {
+        switch (IncomingEvents.type(record)) {
             case "HolderRegistered" -> incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
                 HolderRegistered registered = event.payloadAs(HolderRegistered.class);
                 accounts.linkHolder(registered.personKey(), registered.holderId(), registered.birthDate());

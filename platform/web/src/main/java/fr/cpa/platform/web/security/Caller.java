@@ -1,5 +1,7 @@
 package fr.cpa.platform.web.security;
 
+import java.util.UUID;
+
 import jakarta.enterprise.context.RequestScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -41,6 +43,20 @@ public class Caller {
     /** A claim of the token (null when absent). */
     public String claim(String name) {
         return identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim(name) : null;
+    }
+
+    /** The holder a holder's token names: its subject is the holder's id. */
+    public UUID holderId() {
+        try {
+            return UUID.fromString(claim("sub"));
+        } catch (RuntimeException e) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "This token does not name a holder.");
+        }
+    }
+
+    /** The token as received, to call another service on the caller's behalf (null without a token). */
+    public String rawToken() {
+        return identity.getPrincipal() instanceof JsonWebToken token ? token.getRawToken() : null;
     }
 
     /** The company's SIRET (14 digits), from its token only. */

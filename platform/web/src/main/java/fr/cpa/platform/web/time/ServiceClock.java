@@ -1,4 +1,4 @@
-package fr.cpa.ledger.domain;
+package fr.cpa.platform.web.time;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -17,24 +17,24 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The ledger's "today": dated rules (the DIF's validity, a CPP point's value) depend on it. A test may fix the date
- * with {@code cpa.ledger.clock.today}; any other launch mode refuses to start with it, so production always runs on
- * the real date.
+ * A service's "today", as a {@link Clock} bean: dated rules (the DIF's validity, a CPP point's value, which trainings
+ * are eligible) depend on it. A test may fix the date with {@code cpa.clock.today}; any other launch mode refuses to
+ * start with it, so production always runs on the real date.
  */
 @ApplicationScoped
-public class LedgerClock {
+public class ServiceClock {
 
     /** Legal dates are French dates. */
     public static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
     @Produces
     @Singleton
-    Clock clock(@ConfigProperty(name = "cpa.ledger.clock.today") Optional<LocalDate> today) {
+    Clock clock(@ConfigProperty(name = "cpa.clock.today") Optional<LocalDate> today) {
         if (today.isEmpty()) {
             return Clock.system(FRANCE);
         }
         if (LaunchMode.current() != LaunchMode.TEST) {
-            throw new IllegalStateException("cpa.ledger.clock.today fixes the date for tests only; remove it");
+            throw new IllegalStateException("cpa.clock.today fixes the date for tests only; remove it");
         }
         return Clock.fixed(today.get().atTime(LocalTime.NOON).atZone(FRANCE).toInstant(), FRANCE);
     }

@@ -1,0 +1,45 @@
+package fr.cpa.catalogue.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import fr.cpa.catalogue.domain.HolderProfiles;
+import fr.cpa.catalogue.domain.HolderProfiles.HolderProfile;
+import fr.cpa.platform.events.IncomingEvents;
+import fr.cpa.platform.events.identity.HolderClosed;
+import fr.cpa.platform.events.identity.HolderProfileChanged;
+
+/** Identity's announcements: a holder's situation, which decides their lists of eligible trainings. */
+@ApplicationScoped
+public class HolderEvents {
+
+    static final String CONSUMER = "catalogue";
+
+    private final IncomingEvents incomingEvents;
+    private final HolderProfiles profiles;
+
+    HolderEvents(IncomingEvents incomingEvents, HolderProfiles profiles) {
+        this.incomingEvents = incomingEvents;
+        this.profiles = profiles;
+    }
+
+    @Incoming("identity-holders")
+    @Transactional
+    public void on(ConsumerRecord<String, String> record) {
+        switch (IncomingEvents.type(record)) {
+            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
+                HolderProfileChanged changed = event.payloadAs(HolderProfileChanged.class);
+                profiles.save(new HolderProfile(changed.holderId(), changed.employmentStatus(), changed.workRegion(),
+                        changed.residenceRegion(), changed.branchIdcc()));
+            });
+            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record),
+                    event -> profiles.forget(event.payloadAs(HolderClosed.class).holderId()));
+            default -> {
+                // Other events of the topic do not concern the catalogue.
+            }
+        }
+    }
+}

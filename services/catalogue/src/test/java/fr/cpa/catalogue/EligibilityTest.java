@@ -1,0 +1,95 @@
+package fr.cpa.catalogue;
+
+import static fr.cpa.catalogue.Eligible.sorted;
+import static fr.cpa.catalogue.Eligible.titles;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+import fr.cpa.platform.testing.DemoLogins;
+import fr.cpa.platform.testing.LocalStackResource;
+import fr.cpa.platform.testing.Tokens;
+
+/**
+ * "Eligible for me" today (rules since 2019 and 2022): certifications in force in their register and the special
+ * kinds, from Qualiopi organisations; volunteers' trainings only with CEC rights, as the ledger says.
+ */
+@QuarkusTest
+@TestProfile(Eligible.Profile.class)
+@QuarkusTestResource(LocalStackResource.class)
+class EligibilityTest {
+
+    @Inject
+    DataSource dataSource;
+
+    private final SearchData data = new SearchData();
+    private String holder;
+
+    @BeforeEach
+    void publish() {
+        Eligible.publish(dataSource, data);
+        holder = Tokens.forUser(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD);
+        LedgerStandIn.answer(404, "");
+    }
+
+    @Test
+    void registeredCertificationsAndSpecialKindsAreEligibleWhateverTheSituation() {
+        Eligible.situation(dataSource, holder, "EMPLOYEE", "32", "32", "1486");
+        assertEquals(sorted(SearchData.WEB_NANTES, SearchData.WEB_REMOTE, SearchData.ACCUEIL_PARIS,
+                SearchData.ACCUEIL_LYON, SearchData.EDUCATEUR, SearchData.BILAN), titles(holder));
+        Eligible.situation(dataSource, holder, "JOB_SEEKER", null, "11", null);
+        assertEquals(6, titles(holder).size());
+        given().auth().oauth2(holder).queryParam("eligibleFor", "me").queryParam("organisation", SearchData.SIRET)
+                .get("/api/catalogue/offers").then().statusCode(200)
+                .body("eligibility.byRegister", equalTo(true))
+                .body("eligibility.byLists", equalTo(false))
+                .body("eligibility.qualityCertificationRequired", equalTo(true))
+                .body("eligibility.employmentStatus", equalTo("JOB_SEEKER"))
+                .body("eligibility.cecRights", equalTo("NO"))
+                .body("facets.kind.RNCP", equalTo(5));
+        // The ledger was asked with the holder's own token.
+        assertEquals("Bearer " + holder, LedgerStandIn.lastAuthorization());
+    }
+
+    @Test
+    void volunteersTrainingsNeedCecRightsAndAreLeftOutWhenTheLedgerCannotSay() {
+        LedgerStandIn.cecAvailable(24_000);
+        given().auth().oauth2(holder).queryParam("eligibleFor", "me").queryParam("organisation", SearchData.SIRET)
+                .queryParam("kind", "CEC_VOLUNTEER").get("/api/catalogue/offers").then().statusCode(200)
+                .body("eligibility.cecRights", equalTo("YES")).body("totalItems", equalTo(1))
+                .body("items[0].title", equalTo(Eligible.VOLUNTEERS));
+        LedgerStandIn.cecAvailable(0);
+        assertEquals(6, titles(holder).size());
+        LedgerStandIn.answer(503, "");
+        given().auth().oauth2(holder).queryParam("eligibleFor", "me").queryParam("organisation", SearchData.SIRET)
+                .get("/api/catalogue/offers").then().statusCode(200)
+                .body("eligibility.cecRights", equalTo("UNKNOWN")).body("totalItems", equalTo(6));
+    }
+
+    @Test
+    void anOrganisationWithoutQualiopiHasNoEligibleOffer() {
+        String org = Tokens.forClient("demo-training-org");
+        given().auth().oauth2(org).contentType(ContentType.JSON)
+                .body(Map.of("name", "Formations du Littoral", "street", "12 quai de la Fosse", "postcode", "44000",
+                        "city", "Nantes"))
+                .put("/api/catalogue/organisations/" + SearchData.SIRET).then().statusCode(200);
+        assertEquals(0, titles(holder).size());
+        // Public browsing still shows them.
+        given().queryParam("organisation", SearchData.SIRET).get("/api/catalogue/offers").then().statusCode(200)
+                .body("totalItems", equalTo(8));
+    }
+}
