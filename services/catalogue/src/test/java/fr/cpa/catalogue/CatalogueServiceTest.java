@@ -23,6 +23,7 @@ class CatalogueServiceTest {
                 .body(containsString("/api/catalogue/offers/{id}/withdrawal"))
                 .body(containsString("Search the offers"))
                 .body(containsString("/api/catalogue/certifications/{code}"))
-                .body(containsString("/api/catalogue/organisations/{siret}"));
+                .body(containsString("/api/catalogue/organisations/{siret}"))
+                .body(containsString("/api/catalogue/imports/{id}"));
     }
 }

@@ -27,6 +27,17 @@ final class Db {
         }
     }
 
+    String text(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = prepare(connection, sql, parameters);
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void execute(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = prepare(connection, sql, parameters)) {
