@@ -51,6 +51,7 @@ import fr.cpa.platform.web.idempotency.Idempotent;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
+import fr.cpa.platform.web.upload.LimitedBody;
 import fr.cpa.platform.web.security.Caller;
 
 /**
@@ -118,7 +119,7 @@ public class ImportResource {
         UUID id = ((Started) start).id();
         Run run = new Run(siret, offers.regionCodes());
         MessageDigest sha256 = sha256();
-        try (InputStream body = new DigestInputStream(new Limited(file, maxBytes), sha256)) {
+        try (InputStream body = new DigestInputStream(new LimitedBody(file, maxBytes), sha256)) {
             // The parser closes what it reads at the end of the document; the rest of the body is still hashed.
             lheo.read(new FilterInputStream(body) {
                 @Override
@@ -162,7 +163,7 @@ public class ImportResource {
             throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE);
         }
         MessageDigest sha256 = sha256();
-        try (InputStream body = new DigestInputStream(new Limited(file, maxBytes), sha256)) {
+        try (InputStream body = new DigestInputStream(new LimitedBody(file, maxBytes), sha256)) {
             body.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -256,39 +257,6 @@ public class ImportResource {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    /** The body, refused past {@code max} bytes: a chunked body has no length to check up front. */
-    private static final class Limited extends FilterInputStream {
-        private final long max;
-        private long read;
-
-        Limited(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > max) {
-                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                        "The request body exceeds the limit of " + max + " bytes.");
-            }
         }
     }
 }

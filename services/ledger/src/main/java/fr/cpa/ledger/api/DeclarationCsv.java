@@ -1,6 +1,5 @@
 package fr.cpa.ledger.api;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,6 +25,7 @@ import fr.cpa.ledger.domain.rules.CppFactor;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
+import fr.cpa.platform.web.upload.LimitedBody;
 
 /**
  * The declaration batch file, {@code text/csv} in UTF-8: a header line naming the columns, then one employee-year per
@@ -66,7 +66,7 @@ final class DeclarationCsv {
     static byte[] read(InputStream body, long maxBytes, Spool spool) {
         MessageDigest sha256 = sha256();
         try {
-            Lines lines = new Lines(new InputStreamReader(new DigestInputStream(new Limited(body, maxBytes), sha256),
+            Lines lines = new Lines(new InputStreamReader(new DigestInputStream(new LimitedBody(body, maxBytes), sha256),
                     StandardCharsets.UTF_8));
             String header = lines.next();
             if (header == null) {
@@ -107,7 +107,7 @@ final class DeclarationCsv {
     /** The SHA-256 of a file, read to its end (within {@code maxBytes}) without keeping it. */
     static byte[] sha256(InputStream body, long maxBytes) {
         MessageDigest sha256 = sha256();
-        try (DigestInputStream in = new DigestInputStream(new Limited(body, maxBytes), sha256)) {
+        try (DigestInputStream in = new DigestInputStream(new LimitedBody(body, maxBytes), sha256)) {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw unreadable();
@@ -261,38 +261,6 @@ final class DeclarationCsv {
         return new ProblemException(ProblemType.BAD_REQUEST, "The file could not be read to its end.");
     }
 
-    /** The body, refused past {@code max} bytes: a chunked body has no length to check up front. */
-    private static final class Limited extends FilterInputStream {
-        private final long max;
-        private long read;
-
-        Limited(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > max) {
-                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-                        "The request body exceeds the limit of " + max + " bytes.");
-            }
-        }
-    }
 
     /** The lines of a text, each cut at {@link #MAX_LINE_LENGTH} characters (the rest is read and dropped). */
     private static final class Lines {
