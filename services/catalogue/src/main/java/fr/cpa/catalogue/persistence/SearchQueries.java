@@ -36,8 +36,12 @@ import fr.cpa.catalogue.domain.SearchResult.PriceBand;
 public class SearchQueries {
 
     private static final String TEXT_QUERY = "websearch_to_tsquery('french_unaccent', ?::text)";
-    private static final String PLACE = "ll_to_earth(a.latitude, a.longitude)";
+    /** The straight-line (chord) distance in metres from a row's place to a given point, computed in C. */
+    private static final String CHORD = "cube_distance(a.place, ll_to_earth(?, ?))";
     private static final double METRES_PER_KM = 1000.0;
+    /** earthdistance's earth(): the radius its points are on, in metres. */
+    private static final double EARTH_RADIUS_METRES = 6_378_168;
+    private static final double KM_PER_DEGREE_OF_LATITUDE = 111.2;
     private static final List<String> FACETS = List.of("modality", "region", "level", "priceBand", "kind");
 
     private final DataSource dataSource;
@@ -92,19 +96,20 @@ public class SearchQueries {
         Sql relevance = criteria.text() == null ? new Sql("0::real")
                 : new Sql("ts_rank(a.search, " + TEXT_QUERY + ")", criteria.text());
         Sql distance = criteria.area() == null ? new Sql("NULL::float8")
-                : new Sql("earth_distance(ll_to_earth(?, ?), " + PLACE + ")", criteria.area().latitude(),
-                        criteria.area().longitude());
-        Sql nextStart = new Sql("lower(a.session_starts * datemultirange(daterange(?::date, ?::date, '[]')))",
-                criteria.startFrom(), criteria.startTo());
+                : new Sql(CHORD, criteria.area().latitude(), criteria.area().longitude());
+        // Most actions have all their sessions ahead: then the first is the next, without reading the sessions' days.
+        Sql nextStart = new Sql("CASE WHEN a.first_start >= ?::date THEN a.first_start "
+                + "ELSE lower(a.session_starts * datemultirange(daterange(?::date, ?::date, '[]'))) END",
+                criteria.startFrom(), criteria.startFrom(), criteria.startTo());
         String order = switch (criteria.sort()) {
             case RELEVANCE -> "relevance DESC, next_start, action_id";
             case START -> "next_start, action_id";
             case PRICE -> "price_cents, next_start, action_id";
             case PRICE_DESC -> "price_cents DESC, next_start, action_id";
-            case DISTANCE -> "distance_m, next_start, action_id";
+            case DISTANCE -> "chord_m, next_start, action_id";
         };
         Sql sql = new Sql("WITH hit AS (SELECT a.action_id, a.offer_id, a.price_cents, ")
-                .append(relevance).append(" AS relevance, ").append(distance).append(" AS distance_m, ")
+                .append(relevance).append(" AS relevance, ").append(distance).append(" AS chord_m, ")
                 .append(nextStart).append(" AS next_start FROM searchable_action a WHERE ").append(where)
                 .append("), page AS (SELECT hit.*, row_number() OVER (ORDER BY " + order + ") AS ordinal FROM hit "
                         + "ORDER BY " + order + " LIMIT ? OFFSET ?)", criteria.size(),
@@ -113,7 +118,7 @@ public class SearchQueries {
                          SELECT p.action_id, p.offer_id, o.title, g.siret, g.name, c.code, c.title, c.level,
                             coalesce(c.special_kind, c.registry), x.modality, x.city, x.postcode, x.region_code,
                             x.latitude, x.longitude, x.price_cents, x.duration_hours, s.id, s.starts_on, s.ends_on,
-                            s.seats, s.in_working_time, p.distance_m, p.relevance
+                            s.seats, s.in_working_time, p.chord_m, p.relevance
                         FROM page p
                         JOIN offer_action x ON x.id = p.action_id
                         JOIN offer o ON o.id = p.offer_id
@@ -132,7 +137,7 @@ public class SearchQueries {
                 NextSession next = sessionId == null ? null
                         : new NextSession(sessionId, rs.getDate(19).toLocalDate(), rs.getDate(20).toLocalDate(),
                                 rs.getInt(21), rs.getBoolean(22));
-                Double distanceMetres = rs.getObject(23, Double.class);
+                Double chord = rs.getObject(23, Double.class);
                 hits.add(new Hit(rs.getObject(2, UUID.class), rs.getObject(1, UUID.class), rs.getString(3),
                         new OrganisationRef(rs.getString(4), rs.getString(5)),
                         new CertificationRef(rs.getString(6), rs.getString(7), level), rs.getString(9),
@@ -140,7 +145,7 @@ public class SearchQueries {
                         new Place(rs.getString(11), rs.getString(12), rs.getString(13),
                                 rs.getObject(14, Double.class), rs.getObject(15, Double.class)),
                         rs.getLong(16), rs.getInt(17), next,
-                        distanceMetres == null ? null : Math.round(distanceMetres / 100.0) / 10.0,
+                        chord == null ? null : Math.round(arc(chord) / 100.0) / 10.0,
                         rs.getDouble(24)));
             }
         }
@@ -177,6 +182,16 @@ public class SearchQueries {
         return total;
     }
 
+    /** The distance along the earth's surface for a chord, both in metres. */
+    private static double arc(double chord) {
+        return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, chord / (2 * EARTH_RADIUS_METRES)));
+    }
+
+    /** The chord for a distance along the earth's surface, both in metres. */
+    private static double chord(double arc) {
+        return 2 * EARTH_RADIUS_METRES * Math.sin(arc / (2 * EARTH_RADIUS_METRES));
+    }
+
     private static String priceBand() {
         StringBuilder band = new StringBuilder("CASE");
         for (PriceBand priceBand : PriceBand.values()) {
@@ -187,7 +202,12 @@ public class SearchQueries {
     }
 
     private static Sql where(SearchCriteria c) {
-        Sql where = new Sql("a.session_starts && daterange(?::date, ?::date, '[]')", c.startFrom(), c.startTo());
+        // "A session starts on or after the day" is "the last one does"; an end date needs the sessions' days.
+        Sql where = new Sql("a.last_start >= ?::date", c.startFrom());
+        if (c.startTo() != null) {
+            where.and("a.first_start <= ?::date AND a.session_starts && daterange(?::date, ?::date, '[]')", c.startTo(),
+                    c.startFrom(), c.startTo());
+        }
         if (c.text() != null) {
             where.and("a.search @@ " + TEXT_QUERY, c.text());
         }
@@ -229,11 +249,16 @@ public class SearchQueries {
             where.and("a.duration_hours <= ?", c.maxHours());
         }
         if (c.area() != null) {
-            double metres = c.area().radiusKm() * METRES_PER_KM;
-            // The box uses the index; the distance trims its corners.
-            where.and("earth_box(ll_to_earth(?, ?), ?) @> " + PLACE + " AND earth_distance(ll_to_earth(?, ?), "
-                    + PLACE + ") <= ?", c.area().latitude(), c.area().longitude(), metres, c.area().latitude(),
-                    c.area().longitude(), metres);
+            // A box of latitudes and longitudes first, by index (the planner can count its rows); the exact
+            // distance then trims its corners.
+            double latitude = c.area().latitude();
+            double longitude = c.area().longitude();
+            double latitudeSpan = c.area().radiusKm() / KM_PER_DEGREE_OF_LATITUDE;
+            double longitudeSpan = Math.min(180, latitudeSpan / Math.max(0.01,
+                    Math.cos(Math.toRadians(Math.min(89, Math.abs(latitude) + latitudeSpan)))));
+            where.and("a.latitude BETWEEN ? AND ? AND a.longitude BETWEEN ? AND ? AND " + CHORD + " <= ?",
+                    latitude - latitudeSpan, latitude + latitudeSpan, longitude - longitudeSpan,
+                    longitude + longitudeSpan, latitude, longitude, chord(c.area().radiusKm() * METRES_PER_KM));
         }
         if (c.eligibleFor() != null) {
             where.and(eligible(c.eligibleFor()));
