@@ -79,6 +79,7 @@ public class Offers {
 
     private final DataSource dataSource;
     private final Outbox outbox;
+    private volatile Set<String> regionCodes;
 
     Offers(DataSource dataSource, Outbox outbox) {
         this.dataSource = dataSource;
@@ -91,7 +92,17 @@ public class Offers {
     }
 
     /** The INSEE codes of the regions. */
+    /** The regions' INSEE codes; the table changes only with a migration, so it is read once. */
     public Set<String> regionCodes() {
+        Set<String> codes = regionCodes;
+        if (codes == null) {
+            codes = readRegionCodes();
+            regionCodes = codes;
+        }
+        return codes;
+    }
+
+    private Set<String> readRegionCodes() {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT code FROM region");
                 ResultSet rs = select.executeQuery()) {
@@ -99,7 +110,7 @@ public class Offers {
             while (rs.next()) {
                 codes.add(rs.getString(1));
             }
-            return codes;
+            return Set.copyOf(codes);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the regions", e);
         }

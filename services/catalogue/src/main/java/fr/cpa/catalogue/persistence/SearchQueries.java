@@ -224,7 +224,8 @@ public class SearchQueries {
             where.and("a.formacodes @> ARRAY[?::text]", c.formacode());
         }
         if (!c.regions().isEmpty()) {
-            where.and("a.region_code = ANY (?)", new TextArray(c.regions()));
+            // Cast to the column's type, or PostgreSQL casts the column and cannot use its index.
+            where.and("a.region_code = ANY (?::char(2)[])", new TextArray(c.regions()));
         }
         if (!c.modalities().isEmpty()) {
             where.and("a.modality = ANY (?)", new TextArray(c.modalities().stream().map(Enum::name).toList()));
