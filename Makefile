@@ -4,7 +4,7 @@ MVN ?= mvn -B -ntp
 STACK := deploy/local/stack.sh
 APPS := deploy/local/apps.sh
 
-.PHONY: help build run stop test stack-up stack-down stack-status bench clean
+.PHONY: help build run stop test stack-up stack-down stack-status bench seed-catalogue clean
 
 help:
 	@echo "make run           build, start the local stack and every service, print URLs and demo logins"
@@ -12,6 +12,7 @@ help:
 	@echo "make test          unit and integration tests against the real local stack (started if needed)"
 	@echo "make bench         gateway overhead, registrations/s, balance reads of 200 holders, 1M-person accrual; bench/results/"
 	@echo "make stack-up | stack-down | stack-status"
+	@echo "make seed-catalogue N=500000 [DB=cpa_catalogue_bench]   N generated training offers in a catalogue database"
 
 build:
 	$(MVN) install -DskipTests
@@ -41,6 +42,12 @@ bench: build stack-up
 	bench/registrations.sh
 	bench/balances.sh
 	bench/accrual.sh
+
+# Volume data for the catalogue (docs/operations.md, "Catalogue volume data").
+DB ?= cpa_catalogue
+seed-catalogue:
+	@[[ -n "$(N)" ]] || { echo "usage: make seed-catalogue N=500000 [DB=cpa_catalogue_bench]"; exit 2; }
+	deploy/local/seed-catalogue.sh "$(N)" "$(DB)"
 
 clean:
 	$(MVN) clean
