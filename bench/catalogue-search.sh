@@ -211,7 +211,7 @@ raw_run() {
 
 # 6. Warm-up, then rounds alternating the sides. The tokens must outlive the run: logged in again just before.
 login_holders "$PREFIX" "$PASSWORD" "$HOLDERS" "$WORK"
-tokens_last "$WORK/tokens" $(( WARMUP + 10 + ROUNDS * 2 * DURATION + 150 ))
+tokens_last "$WORK/tokens" $(( WARMUP + 10 + ROUNDS * 2 * DURATION + 30 ))
 log "warming up (${WARMUP}s through the gateway, 10s of pgbench)"
 ours_run "$WARMUP"
 raw_run 10
@@ -233,6 +233,7 @@ read -r o_qps o_p50 o_p95 o_p99 <<< "$(medians ours)"
 # 7. A search's own latency, without queueing: each search of the mix once, in order, by one client on each side;
 # $WORK/single.SIDE has its latencies in ms, a line per search. Ours: one curl over one kept-alive connection.
 log "each search once by one client, on each side"
+login_holders "$PREFIX" "$PASSWORD" "$HOLDERS" "$WORK"
 args=()
 while IFS=$'\t' read -r k path; do
   (( ${#args[@]} == 0 )) || args+=(--next)
