@@ -59,36 +59,9 @@ CPA_LEDGER_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" CPA_LEDGER_DB_USER=$
   ${BENCH_LEDGER_OPTS:-} -jar "$(service_jar ledger)"
 start_gateway $GATEWAY_PORT -Dcpa.gateway.routes.ledger.url=http://127.0.0.1:$LEDGER_PORT
 
-# The holders, while the services start: users in group `holders` (which carries the role holder), e-mail verified.
-# Their password is given already hashed, with one round of PBKDF2: Keycloak hashing each one at creation, then
-# again at the first login, would cost a minute of the shared cores (it rehashes with the realm's own algorithm
-# at that login).
-log "creating $HOLDERS bench holders in Keycloak"
-SALT=$(head -c 16 /dev/urandom | base64)
-# PBKDF2-HMAC-SHA256 with one iteration and a 32-byte key is HMAC(password, salt || INT(1)).
-HASH=$( { base64 -d <<< "$SALT"; printf '\0\0\0\1'; } | openssl dgst -sha256 -mac HMAC -macopt "key:$PASSWORD" -binary | base64)
-CREDENTIAL=$(jq -nc --arg value "$HASH" --arg salt "$SALT" '{type: "password",
-  secretData: ({value: $value, salt: $salt, additionalParameters: {}} | tojson),
-  credentialData: ({hashIterations: 1, algorithm: "pbkdf2-sha256", additionalParameters: {}} | tojson)}')
-token=$(admin_token)
-created=$(seq -w 1 "$HOLDERS" | xargs -P4 -I@N@ curl -sS -o /dev/null -w '%{http_code}\n' -X POST \
-  -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$KEYCLOAK/admin/realms/cpa/users" \
-  -d "{\"username\":\"bench-reads-@N@\",\"email\":\"bench-reads-@N@@$DOMAIN\",\"firstName\":\"Camille\",
-    \"lastName\":\"Banc\",\"enabled\":true,\"emailVerified\":true,\"groups\":[\"holders\"],\"credentials\":[$CREDENTIAL]}" \
-  | grep -c '^201$' || true)
-(( created == HOLDERS )) || die "Keycloak created $created of the $HOLDERS bench holders"
-
-# Their tokens, as the tests get them (platform/testing Tokens): password grant of the test-only client.
-log "logging the $HOLDERS bench holders in"
-seq -w 1 "$HOLDERS" | xargs -P4 -I@N@ curl -sS -o "$WORK/login.@N@.json" \
-  "$KEYCLOAK/realms/cpa/protocol/openid-connect/token" -d grant_type=password -d client_id=cpa-tests \
-  -d "client_secret=${CPA_SECRET_CPA_TESTS:-cpa-tests-secret}" -d username=bench-reads-@N@ \
-  -d "password=$PASSWORD" -d scope=openid || true
-jq -r '.access_token // empty' "$WORK"/login.*.json > "$WORK/tokens"
-(( $(wc -l < "$WORK/tokens") == HOLDERS )) || die "Keycloak gave $(wc -l < "$WORK/tokens") tokens of $HOLDERS"
-claims() { jq -R 'split(".")[1] | gsub("-"; "+") | gsub("_"; "/") | @base64d | fromjson' "$WORK/tokens"; }
-claims | jq -r .sub > "$WORK/holders"
-(( $(sort -u "$WORK/holders" | grep -c .) == HOLDERS )) || die "the tokens do not name $HOLDERS distinct holders"
+# The holders, while the services start.
+create_kc_holders bench-reads "$DOMAIN" "$PASSWORD" "$HOLDERS"
+login_holders bench-reads "$PASSWORD" "$HOLDERS" "$WORK"
 HOLDER_IDS="{$(paste -sd, "$WORK/holders")}"
 
 wait_ready bench-ledger 120 $LEDGER_PORT
@@ -141,22 +114,11 @@ ours_run() {
 # raw_run SECONDS : pgbench with the ledger's pool size as clients, prepared statements like the JDBC driver's;
 # its per-transaction log gives the percentiles.
 raw_run() {
-  rm -f "$WORK"/pgbench_log.*
-  PGPASSWORD=$DB pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$DB" -n -M prepared -c "$POOL" -j "$THREADS" -T "$1" \
-    -f "$WORK/read.sql" -l --log-prefix="$WORK/pgbench_log" "$DB" > "$WORK/pgbench.out" 2>&1 \
-    || { cat "$WORK/pgbench.out" >&2; die "pgbench failed"; }
-}
-raw_tps() { awk '/^tps = / { printf "%.2f", $3 }' "$WORK/pgbench.out"; }
-# raw_pct P : the P-th percentile of the last pgbench run's latencies (third field, in microseconds), in ms.
-raw_pct() {
-  cat "$WORK"/pgbench_log.* | awk '{ print $3 }' | sort -n \
-    | awk -v p="$1" '{ v[NR] = $1 } END { i = int(NR * p / 100); if (i < NR * p / 100) i++; printf "%.3f", v[i] / 1000 }'
+  PGPASSWORD=$DB pgbench_run "$WORK/pgbench.out" -T "$1" -h "$PG_HOST" -p "$PG_PORT" -U "$DB" -M prepared -c "$POOL" \
+    -j "$THREADS" -f "$WORK/read.sql" "$DB"
 }
 
-# Access tokens live accessTokenLifespan (5 minutes in the realm): every request must go out before they expire.
-expires=$(claims | jq -s 'map(.exp) | min')
-needed=$(( WARMUP + ROUNDS * 2 * DURATION + 60 ))
-(( expires - $(date +%s) > needed )) || die "the tokens expire in $(( expires - $(date +%s) ))s, the run takes ${needed}s; shorten it"
+tokens_last "$WORK/tokens" $(( WARMUP + ROUNDS * 2 * DURATION + 60 ))
 log "warming up (${WARMUP}s through the gateway, 5s of pgbench)"
 ours_run "$WARMUP"
 raw_run 5
@@ -164,7 +126,7 @@ raw_run 5
 measure() {
   if [[ $1 == raw ]]; then
     raw_run "$DURATION"
-    echo "raw $(raw_tps) $(raw_pct 50) $(raw_pct 90) $(raw_pct 99)" >> "$ROUNDS_OUT"
+    echo "raw $(pgbench_tps "$WORK/pgbench.out") $(pgbench_pct "$WORK/pgbench.out" 50) $(pgbench_pct "$WORK/pgbench.out" 90) $(pgbench_pct "$WORK/pgbench.out" 99)" >> "$ROUNDS_OUT"
   else
     ours_run "$DURATION"
     echo "ours $(field rps) $(field p50) $(field p90) $(field p99)" >> "$ROUNDS_OUT"

@@ -71,6 +71,72 @@ purge_kc_users() {
   done
 }
 
+# create_kc_holders PREFIX DOMAIN PASSWORD COUNT : COUNT Keycloak users PREFIX-001… (e-mail at DOMAIN) in group
+# `holders` (which carries the role holder), e-mail verified. Their password is given already hashed, with one round of
+# PBKDF2: Keycloak hashing each one at creation, then again at the first login, would cost a minute of the shared cores
+# (it rehashes with the realm's own algorithm at that login).
+create_kc_holders() {
+  local prefix="$1" domain="$2" password="$3" count="$4" salt hash credential token created
+  log "creating $count bench holders in Keycloak"
+  salt=$(head -c 16 /dev/urandom | base64)
+  # PBKDF2-HMAC-SHA256 with one iteration and a 32-byte key is HMAC(password, salt || INT(1)).
+  hash=$( { base64 -d <<< "$salt"; printf '\0\0\0\1'; } | openssl dgst -sha256 -mac HMAC -macopt "key:$password" -binary | base64)
+  credential=$(jq -nc --arg value "$hash" --arg salt "$salt" '{type: "password",
+    secretData: ({value: $value, salt: $salt, additionalParameters: {}} | tojson),
+    credentialData: ({hashIterations: 1, algorithm: "pbkdf2-sha256", additionalParameters: {}} | tojson)}')
+  token=$(admin_token)
+  created=$(seq -w 1 "$count" | xargs -P4 -I@N@ curl -sS -o /dev/null -w '%{http_code}\n' -X POST \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$KEYCLOAK/admin/realms/cpa/users" \
+    -d "{\"username\":\"$prefix-@N@\",\"email\":\"$prefix-@N@@$domain\",\"firstName\":\"Camille\",
+      \"lastName\":\"Banc\",\"enabled\":true,\"emailVerified\":true,\"groups\":[\"holders\"],\"credentials\":[$credential]}" \
+    | grep -c '^201$' || true)
+  (( created == count )) || die "Keycloak created $created of the $count bench holders"
+}
+
+# login_holders PREFIX PASSWORD COUNT DIR : the access tokens of PREFIX-001… in DIR/tokens, one a line in the users'
+# order, and their subjects (the holder ids) in DIR/holders; as the tests get them (platform/testing Tokens): password
+# grant of the test-only client.
+login_holders() {
+  local prefix="$1" password="$2" count="$3" dir="$4" n
+  log "logging the $count bench holders in"
+  seq -w 1 "$count" | xargs -P4 -I@N@ curl -sS -o "$dir/login.@N@.json" \
+    "$KEYCLOAK/realms/cpa/protocol/openid-connect/token" -d grant_type=password -d client_id=cpa-tests \
+    -d "client_secret=${CPA_SECRET_CPA_TESTS:-cpa-tests-secret}" -d "username=$prefix-@N@" \
+    -d "password=$password" -d scope=openid || true
+  : > "$dir/tokens"
+  for n in $(seq -w 1 "$count"); do
+    jq -r '.access_token // empty' "$dir/login.$n.json" 2>/dev/null >> "$dir/tokens" || true
+  done
+  (( $(grep -c . "$dir/tokens") == count )) || die "Keycloak gave $(grep -c . "$dir/tokens") tokens of $count"
+  token_claims "$dir/tokens" | jq -r .sub > "$dir/holders"
+  (( $(sort -u "$dir/holders" | grep -c .) == count )) || die "the tokens do not name $count distinct holders"
+}
+# token_claims FILE : the claims of each token of FILE (one a line), as JSON objects.
+token_claims() { jq -R 'split(".")[1] | gsub("-"; "+") | gsub("_"; "/") | @base64d | fromjson' "$1"; }
+# tokens_last FILE SECONDS : dies unless every token of FILE is valid SECONDS more (accessTokenLifespan is 5 minutes in
+# the realm: every request must go out before they expire).
+tokens_last() {
+  local expires
+  expires=$(token_claims "$1" | jq -s 'map(.exp) | min')
+  (( expires - $(date +%s) > $2 )) || die "the tokens expire in $(( expires - $(date +%s) ))s, the run takes ${2}s; shorten it"
+}
+
+# pgbench_run OUT ARGS... : pgbench with ARGS (duration or transactions, connection, clients, scripts, database), its
+# output in OUT and its per-transaction log in OUT.log.*; dies if it fails.
+pgbench_run() {
+  local out="$1"; shift
+  rm -f "$out".log.*
+  pgbench -n -l --log-prefix="$out.log" "$@" > "$out" 2>&1 || { cat "$out" >&2; die "pgbench failed"; }
+}
+# pgbench_tps OUT : transactions per second of the pgbench run whose output is OUT.
+pgbench_tps() { awk '/^tps = / { printf "%.2f", $3 }' "$1"; }
+# pgbench_pct OUT P : the P-th percentile of that run's transaction latencies (third field of its log, in
+# microseconds), in ms.
+pgbench_pct() {
+  cat "$1".log.* | awk '{ print $3 }' | sort -n \
+    | awk -v p="$2" '{ v[NR] = $1 } END { i = int(NR * p / 100); if (i < NR * p / 100) i++; printf "%.3f", v[i] / 1000 }'
+}
+
 # wrk prints latencies with units (us, ms, s); convert to milliseconds.
 ms() { awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.3f", n }'; }
 # pct FILE P : the P percentile (50%, 99%...) of the wrk --latency output in FILE, in milliseconds.
