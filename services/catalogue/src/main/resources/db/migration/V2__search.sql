@@ -1,6 +1,7 @@
 -- The search reads one table: a row per published action, with what its offer, certification, organisation and
 -- sessions say about it, copied in the same transaction as each change (ADR 17). Filters and facets then need no
--- join, and every filter has its index.
+-- join, and every filter has its index. What a row holds, and the functions that write rows, are in
+-- R__catalogue_search.sql.
 
 CREATE TABLE searchable_action (
     action_id              uuid PRIMARY KEY,
@@ -26,9 +27,15 @@ CREATE TABLE searchable_action (
     qualiopi_granted       date,
     rome_codes             text[] NOT NULL,
     formacodes             text[] NOT NULL,
-    -- Each session as the day it starts: "a session starts between two dates" is an overlap, answered by the index.
+    -- Each session as the day it starts: "a session starts between two dates" is an overlap.
     session_starts         datemultirange NOT NULL,
-    sessions               int NOT NULL
+    -- "A session starts from today on" is "the last one does": a date comparison; the days above are read only
+    -- for a search that ends at a date.
+    first_start            date,
+    last_start             date,
+    -- The place as a point on the earth: the exact distance is then one C function a row (earthdistance's SQL
+    -- functions cost 4.5 µs a row, measured at 500,000 offers).
+    place                  cube
 );
 CREATE INDEX searchable_action_search ON searchable_action USING gin (search);
 CREATE INDEX searchable_action_offer ON searchable_action (offer_id);
@@ -37,9 +44,10 @@ CREATE INDEX searchable_action_certification ON searchable_action (certification
 CREATE INDEX searchable_action_region ON searchable_action (region_code);
 CREATE INDEX searchable_action_rome ON searchable_action USING gin (rome_codes);
 CREATE INDEX searchable_action_formacode ON searchable_action USING gin (formacodes);
-CREATE INDEX searchable_action_starts ON searchable_action USING gist (session_starts);
-CREATE INDEX searchable_action_place ON searchable_action USING gist (ll_to_earth(latitude, longitude))
-    WHERE latitude IS NOT NULL;
+-- A search around a place keeps a box of latitudes and longitudes first: a B-tree whose rows the planner can count,
+-- unlike earth_box's. Rows are written in order of region and latitude (search_rebuild), so that a search by region
+-- or around a place reads contiguous pages (a region's 27,000 hits: 365 ms with rows in any order, 30 ms).
+CREATE INDEX searchable_action_position ON searchable_action (latitude, longitude) WHERE latitude IS NOT NULL;
 
 -- Words of titles, for typo correction: an unknown word of the query is replaced by the closest known one.
 CREATE TABLE search_word (
@@ -56,53 +64,3 @@ CREATE TABLE holder_profile (
     branch_idcc       char(4),
     updated_at        timestamptz NOT NULL DEFAULT now()
 );
-
--- What a published offer's actions look like to the search.
-CREATE VIEW searchable_action_source AS
-SELECT a.id AS action_id, o.id AS offer_id, o.organisation_siret, o.certification_code, o.title,
-       setweight(to_tsvector('french_unaccent', o.title), 'A')
-           || setweight(to_tsvector('french_unaccent', c.title), 'B')
-           || setweight(to_tsvector('french_unaccent', o.objectives), 'C')
-           || setweight(to_tsvector('french_unaccent', o.content), 'D') AS search,
-       a.modality, a.region_code, a.latitude, a.longitude, a.price_cents, a.duration_hours, c.level,
-       coalesce(c.special_kind, c.registry) AS kind, c.special_kind, c.active AS registered,
-       org.qualiopi_granted,
-       ARRAY(SELECT r.rome_code FROM certification_rome r WHERE r.certification_code = c.code) AS rome_codes,
-       ARRAY(SELECT f.formacode::text FROM certification_formacode f WHERE f.certification_code = c.code)
-           AS formacodes,
-       coalesce((SELECT range_agg(daterange(s.starts_on, s.starts_on, '[]')) FROM offer_session s
-                 WHERE s.action_id = a.id), '{}'::datemultirange) AS session_starts,
-       (SELECT count(*) FROM offer_session s WHERE s.action_id = a.id)::int AS sessions
-FROM offer o
-JOIN offer_action a ON a.offer_id = o.id
-JOIN certification c ON c.code = o.certification_code
-JOIN organisation org ON org.siret = o.organisation_siret
-WHERE o.status = 'PUBLISHED';
-
-CREATE FUNCTION search_words(title text) RETURNS SETOF text LANGUAGE sql IMMUTABLE AS $$
-    SELECT DISTINCT w FROM regexp_split_to_table(lower(unaccent('unaccent', title)), '[^a-z0-9]+') w
-    WHERE length(w) >= 3
-$$;
-
--- Brings one offer's rows up to date; called in the transaction that changed it.
-CREATE FUNCTION search_refresh_offer(changed uuid) RETURNS void LANGUAGE sql AS $$
-    DELETE FROM searchable_action WHERE offer_id = changed;
-    INSERT INTO searchable_action SELECT * FROM searchable_action_source WHERE offer_id = changed;
-    INSERT INTO search_word SELECT search_words(title) FROM offer WHERE id = changed ON CONFLICT DO NOTHING;
-$$;
-
--- An organisation's Qualiopi date is copied into each of its rows.
-CREATE FUNCTION search_refresh_organisation(changed char(14)) RETURNS void LANGUAGE sql AS $$
-    UPDATE searchable_action SET qualiopi_granted = o.qualiopi_granted
-    FROM organisation o WHERE o.siret = changed AND searchable_action.organisation_siret = changed
-        AND searchable_action.qualiopi_granted IS DISTINCT FROM o.qualiopi_granted;
-$$;
-
--- Everything again: after a bulk load (the volume generator) or a new register.
-CREATE FUNCTION search_rebuild() RETURNS void LANGUAGE sql AS $$
-    TRUNCATE searchable_action;
-    INSERT INTO searchable_action SELECT * FROM searchable_action_source;
-    TRUNCATE search_word;
-    INSERT INTO search_word SELECT search_words(title) FROM offer ON CONFLICT DO NOTHING;
-    INSERT INTO search_word SELECT search_words(title) FROM certification ON CONFLICT DO NOTHING;
-$$;

@@ -37,27 +37,3 @@ CREATE TABLE offer_import (
     UNIQUE (organisation_siret, idempotency_key)
 );
 CREATE INDEX offer_import_by_organisation ON offer_import (organisation_siret, received_at);
-
--- The search (V2, ADR 17) filters on the ROME and FORMACODE codes of an action's certification; it now also finds
--- an offer by the codes its own LHEO file gave. Same columns as V2's view; only these two gather both.
-CREATE OR REPLACE VIEW searchable_action_source AS
-SELECT a.id AS action_id, o.id AS offer_id, o.organisation_siret, o.certification_code, o.title,
-       setweight(to_tsvector('french_unaccent', o.title), 'A')
-           || setweight(to_tsvector('french_unaccent', c.title), 'B')
-           || setweight(to_tsvector('french_unaccent', o.objectives), 'C')
-           || setweight(to_tsvector('french_unaccent', o.content), 'D') AS search,
-       a.modality, a.region_code, a.latitude, a.longitude, a.price_cents, a.duration_hours, c.level,
-       coalesce(c.special_kind, c.registry) AS kind, c.special_kind, c.active AS registered,
-       org.qualiopi_granted,
-       ARRAY(SELECT r.rome_code FROM certification_rome r WHERE r.certification_code = c.code
-             UNION SELECT x.rome_code FROM offer_rome x WHERE x.offer_id = o.id) AS rome_codes,
-       ARRAY(SELECT f.formacode::text FROM certification_formacode f WHERE f.certification_code = c.code
-             UNION SELECT x.formacode::text FROM offer_formacode x WHERE x.offer_id = o.id) AS formacodes,
-       coalesce((SELECT range_agg(daterange(s.starts_on, s.starts_on, '[]')) FROM offer_session s
-                 WHERE s.action_id = a.id), '{}'::datemultirange) AS session_starts,
-       (SELECT count(*) FROM offer_session s WHERE s.action_id = a.id)::int AS sessions
-FROM offer o
-JOIN offer_action a ON a.offer_id = o.id
-JOIN certification c ON c.code = o.certification_code
-JOIN organisation org ON org.siret = o.organisation_siret
-WHERE o.status = 'PUBLISHED';

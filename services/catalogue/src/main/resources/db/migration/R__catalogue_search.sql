@@ -1,17 +1,10 @@
--- The search's rows laid out for speed (ADR 17, measured with make bench at 500,000 offers):
--- * rows are written in order of region and latitude, so that a search by region or around a place reads a few
---   contiguous pages instead of one page per hit (a region's 27,000 hits: 365 ms before, 30 ms after);
--- * the place is also stored as a point on the earth, so that the exact distance is one C function per row instead of
---   earthdistance's SQL functions (4.5 µs a row); the search first keeps a latitude/longitude box, by B-tree, whose
---   row count the planner can estimate, unlike the box of earth_box;
--- * the first and last session starts: "a session starts from today on" is "the last one does", a date comparison;
---   the exact check on the sessions' days stays for searches that end at a date.
-ALTER TABLE searchable_action ADD COLUMN place cube, ADD COLUMN first_start date, ADD COLUMN last_start date;
-DROP INDEX searchable_action_place;
-DROP INDEX searchable_action_starts;
-CREATE INDEX searchable_action_position ON searchable_action (latitude, longitude) WHERE latitude IS NOT NULL;
+-- What the search's rows (V2) hold, and the functions that write them, ADR 17. Repeatable: Flyway runs it again when
+-- it changes, after the versioned migrations (the view reads V3's codes of LHEO files), and the rows are then rebuilt
+-- in the new shape.
 
-CREATE OR REPLACE VIEW searchable_action_source AS
+-- The columns in the order of searchable_action's (V2): the functions below insert SELECT * of it.
+DROP VIEW IF EXISTS searchable_action_source;
+CREATE VIEW searchable_action_source AS
 SELECT a.id AS action_id, o.id AS offer_id, o.organisation_siret, o.certification_code, o.title,
        setweight(to_tsvector('french_unaccent', o.title), 'A')
            || setweight(to_tsvector('french_unaccent', c.title), 'B')
@@ -26,16 +19,35 @@ SELECT a.id AS action_id, o.id AS offer_id, o.organisation_siret, o.certificatio
              UNION SELECT x.formacode::text FROM offer_formacode x WHERE x.offer_id = o.id) AS formacodes,
        coalesce((SELECT range_agg(daterange(s.starts_on, s.starts_on, '[]')) FROM offer_session s
                  WHERE s.action_id = a.id), '{}'::datemultirange) AS session_starts,
-       (SELECT count(*) FROM offer_session s WHERE s.action_id = a.id)::int AS sessions,
-       CASE WHEN a.latitude IS NOT NULL THEN ll_to_earth(a.latitude, a.longitude) END AS place,
        (SELECT min(s.starts_on) FROM offer_session s WHERE s.action_id = a.id) AS first_start,
-       (SELECT max(s.starts_on) FROM offer_session s WHERE s.action_id = a.id) AS last_start
+       (SELECT max(s.starts_on) FROM offer_session s WHERE s.action_id = a.id) AS last_start,
+       CASE WHEN a.latitude IS NOT NULL THEN ll_to_earth(a.latitude, a.longitude) END AS place
 FROM offer o
 JOIN offer_action a ON a.offer_id = o.id
 JOIN certification c ON c.code = o.certification_code
 JOIN organisation org ON org.siret = o.organisation_siret
 WHERE o.status = 'PUBLISHED';
 
+CREATE OR REPLACE FUNCTION search_words(title text) RETURNS SETOF text LANGUAGE sql IMMUTABLE AS $$
+    SELECT DISTINCT w FROM regexp_split_to_table(lower(unaccent('unaccent', title)), '[^a-z0-9]+') w
+    WHERE length(w) >= 3
+$$;
+
+-- Brings one offer's rows up to date; called in the transaction that changed it.
+CREATE OR REPLACE FUNCTION search_refresh_offer(changed uuid) RETURNS void LANGUAGE sql AS $$
+    DELETE FROM searchable_action WHERE offer_id = changed;
+    INSERT INTO searchable_action SELECT * FROM searchable_action_source WHERE offer_id = changed;
+    INSERT INTO search_word SELECT search_words(title) FROM offer WHERE id = changed ON CONFLICT DO NOTHING;
+$$;
+
+-- An organisation's Qualiopi date is copied into each of its rows.
+CREATE OR REPLACE FUNCTION search_refresh_organisation(changed char(14)) RETURNS void LANGUAGE sql AS $$
+    UPDATE searchable_action SET qualiopi_granted = o.qualiopi_granted
+    FROM organisation o WHERE o.siret = changed AND searchable_action.organisation_siret = changed
+        AND searchable_action.qualiopi_granted IS DISTINCT FROM o.qualiopi_granted;
+$$;
+
+-- Everything again: after a bulk load (the volume generator) or a new register.
 CREATE OR REPLACE FUNCTION search_rebuild() RETURNS void LANGUAGE sql AS $$
     TRUNCATE searchable_action;
     INSERT INTO searchable_action SELECT * FROM searchable_action_source ORDER BY region_code, latitude, longitude;
