@@ -9,16 +9,10 @@ dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk-report.lua"
 report_percentiles = { 50, 90, 99 }
 
 function init(args)
-  reqs = {}
+  local reqs = {}
   for token in io.lines(path) do
     table.insert(reqs, wrk.format("GET", "/api/ledger/me/accounts", { ["Authorization"] = "Bearer " .. token }))
   end
   assert(#reqs > 0, "no tokens in " .. path)
-  next_one = (tid * 97) % #reqs
-end
-
-function request()
-  sent = sent + 1
-  next_one = next_one % #reqs + 1
-  return reqs[next_one]
+  in_turn(reqs, 97)
 end

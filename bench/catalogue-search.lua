@@ -10,7 +10,7 @@ report_percentiles = { 50, 95, 99 }
 function init(args)
   local tokens = {}
   for token in io.lines(tokens_path) do table.insert(tokens, token) end
-  reqs = {}
+  local reqs = {}
   for line in io.lines(mix) do
     local k, path = line:match("^(%d+)\t(.+)$")
     local headers = {}
@@ -18,11 +18,5 @@ function init(args)
     table.insert(reqs, wrk.format("GET", path, headers))
   end
   assert(#reqs > 0, "no requests in " .. mix)
-  next_one = (tid * 37) % #reqs
-end
-
-function request()
-  sent = sent + 1
-  next_one = next_one % #reqs + 1
-  return reqs[next_one]
+  in_turn(reqs, 37)
 end
