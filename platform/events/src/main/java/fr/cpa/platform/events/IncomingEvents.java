@@ -1,6 +1,5 @@
 package fr.cpa.platform.events;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -9,7 +8,6 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import fr.cpa.platform.web.CorrelationId;
@@ -33,12 +31,6 @@ public class IncomingEvents {
 
     IncomingEvents(ProcessedEvents processedEvents) {
         this.processedEvents = processedEvents;
-    }
-
-    /** The event's type, from its header ("" when absent), to dispatch before parsing. */
-    public static String type(ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     public static EventEnvelope parse(ConsumerRecord<String, String> record) {

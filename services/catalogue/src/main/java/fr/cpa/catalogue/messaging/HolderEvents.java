@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import fr.cpa.catalogue.domain.HolderProfiles;
 import fr.cpa.catalogue.domain.HolderProfiles.HolderProfile;
+import fr.cpa.platform.events.EventEnvelope;
 import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.events.identity.HolderProfileChanged;
@@ -29,13 +30,14 @@ public class HolderEvents {
     @Incoming("identity-holders")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        switch (IncomingEvents.type(record)) {
-            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
+        EventEnvelope envelope = IncomingEvents.parse(record);
+        switch (envelope.type()) {
+            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, envelope, event -> {
                 HolderProfileChanged changed = event.payloadAs(HolderProfileChanged.class);
                 profiles.save(new HolderProfile(changed.holderId(), changed.employmentStatus(), changed.workRegion(),
                         changed.residenceRegion(), changed.branchIdcc()));
             });
-            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record),
+            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, envelope,
                     event -> profiles.forget(event.payloadAs(HolderClosed.class).holderId()));
             default -> {
                 // Other events of the topic do not concern the catalogue.

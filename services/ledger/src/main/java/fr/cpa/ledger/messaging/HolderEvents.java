@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import fr.cpa.ledger.domain.Accounts;
 import fr.cpa.ledger.domain.HolderSituations;
+import fr.cpa.platform.events.EventEnvelope;
 import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.events.identity.HolderProfileChanged;
@@ -41,20 +42,21 @@ public class HolderEvents {
     @Incoming("identity-holders")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        switch (IncomingEvents.type(record)) {
-            case "HolderRegistered" -> incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
+        EventEnvelope envelope = IncomingEvents.parse(record);
+        switch (envelope.type()) {
+            case "HolderRegistered" -> incomingEvents.applyOnce(CONSUMER, envelope, event -> {
                 HolderRegistered registered = event.payloadAs(HolderRegistered.class);
                 accounts.linkHolder(registered.personKey(), registered.holderId(), registered.birthDate());
             });
             // A holder's own closure ends the login only: the rights stay. A death closes the accounts.
-            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
+            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, envelope, event -> {
                 HolderClosed closed = event.payloadAs(HolderClosed.class);
                 if (closed.dateOfDeath() != null) {
                     accounts.closeOnDeath(closed.personKey(), closed.dateOfDeath());
                 }
             });
             // The day identity recorded the change, in France: the rules of a year read the situation by date.
-            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
+            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, envelope, event -> {
                 HolderProfileChanged changed = event.payloadAs(HolderProfileChanged.class);
                 situations.record(changed.personKey(), LocalDate.ofInstant(event.occurredAt(), FRANCE),
                         changed.employmentStatus(), changed.diplomaLevel(), changed.apprenticeship());
