@@ -40,6 +40,8 @@ import fr.cpa.catalogue.domain.Offers;
 import fr.cpa.catalogue.domain.Offers.Offer;
 import fr.cpa.catalogue.domain.Offers.OfferView;
 import fr.cpa.platform.web.idempotency.Idempotent;
+import fr.cpa.platform.web.paging.Page;
+import fr.cpa.platform.web.paging.PageRequest;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
@@ -115,16 +117,13 @@ public class OfferResource {
             }
             UUID holderId = caller.holderId();
             scope = eligibility.scope(profiles.find(holderId), today, cecRights.of(holderId, caller.rawToken()));
-            criteria = new SearchCriteria(criteria.text(), criteria.organisationSiret(), criteria.certificationCode(),
-                    criteria.romeCode(), criteria.formacode(), criteria.regions(), criteria.area(),
-                    criteria.modalities(), criteria.minPriceCents(), criteria.maxPriceCents(), criteria.minHours(),
-                    criteria.maxHours(), criteria.levels(), criteria.kinds(), criteria.startFrom(),
-                    criteria.startTo(), scope, criteria.sort(), criteria.page(), criteria.size());
+            criteria = criteria.withEligibility(scope);
         }
         OfferSearch.Answer answer = search.search(criteria);
         SearchResult result = answer.result();
-        int totalPages = (int) ((result.total() + criteria.size() - 1) / criteria.size());
-        return new SearchAnswer(result.items(), criteria.page(), criteria.size(), result.total(), totalPages,
+        Page<SearchResult.Hit> page = Page.of(result.items(), new PageRequest(criteria.page(), criteria.size()),
+                result.total());
+        return new SearchAnswer(page.items(), page.page(), page.size(), page.totalItems(), page.totalPages(),
                 result.facets(), answer.text(), scope);
     }
 

@@ -16,6 +16,7 @@ import fr.cpa.catalogue.domain.Modality;
 import fr.cpa.catalogue.domain.SearchCriteria;
 import fr.cpa.catalogue.domain.SearchCriteria.Area;
 import fr.cpa.catalogue.domain.SearchCriteria.Sort;
+import fr.cpa.platform.web.paging.PageRequest;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
@@ -26,8 +27,9 @@ import fr.cpa.platform.web.problem.ProblemType;
  */
 final class SearchParameters {
 
-    static final int MAX_SIZE = 100;
-    static final int DEFAULT_SIZE = 20;
+    // Pages as every listing of the platform has them (PageRequest), read here with the other parameters.
+    static final int MAX_SIZE = PageRequest.MAX_SIZE;
+    static final int DEFAULT_SIZE = PageRequest.DEFAULT_SIZE;
     /** Deep pages cost as much as the whole result; nobody reads past the 10,000th hit. */
     static final int MAX_WINDOW = 10_000;
     static final double DEFAULT_RADIUS_KM = 30;

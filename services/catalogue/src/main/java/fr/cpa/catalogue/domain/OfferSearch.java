@@ -40,12 +40,7 @@ public class OfferSearch {
             return new Answer(queries.search(criteria), null);
         }
         TextSearch text = correct(criteria.text());
-        SearchCriteria corrected = new SearchCriteria(text.searchedFor(), criteria.organisationSiret(),
-                criteria.certificationCode(), criteria.romeCode(), criteria.formacode(), criteria.regions(),
-                criteria.area(), criteria.modalities(), criteria.minPriceCents(), criteria.maxPriceCents(),
-                criteria.minHours(), criteria.maxHours(), criteria.levels(), criteria.kinds(), criteria.startFrom(),
-                criteria.startTo(), criteria.eligibleFor(), criteria.sort(), criteria.page(), criteria.size());
-        return new Answer(queries.search(corrected), text);
+        return new Answer(queries.search(criteria.withText(text.searchedFor())), text);
     }
 
     private TextSearch correct(String typed) {

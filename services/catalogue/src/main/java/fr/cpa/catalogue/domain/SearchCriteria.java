@@ -18,6 +18,20 @@ public record SearchCriteria(String text, String organisationSiret, String certi
         Long maxPriceCents, Integer minHours, Integer maxHours, Set<Integer> levels, Set<String> kinds,
         LocalDate startFrom, LocalDate startTo, EligibilityScope eligibleFor, Sort sort, int page, int size) {
 
+    /** The same search for other words (the corrected ones). */
+    public SearchCriteria withText(String words) {
+        return new SearchCriteria(words, organisationSiret, certificationCode, romeCode, formacode, regions, area,
+                modalities, minPriceCents, maxPriceCents, minHours, maxHours, levels, kinds, startFrom, startTo,
+                eligibleFor, sort, page, size);
+    }
+
+    /** The same search, kept to what the holder of this scope may buy. */
+    public SearchCriteria withEligibility(EligibilityScope scope) {
+        return new SearchCriteria(text, organisationSiret, certificationCode, romeCode, formacode, regions, area,
+                modalities, minPriceCents, maxPriceCents, minHours, maxHours, levels, kinds, startFrom, startTo,
+                scope, sort, page, size);
+    }
+
     /** A circle on the earth: actions given at a place within it (wholly remote ones have none). */
     public record Area(double latitude, double longitude, double radiusKm) {
     }
