@@ -4,17 +4,14 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -47,6 +44,7 @@ import fr.cpa.catalogue.domain.OfferImports.Rejection;
 import fr.cpa.catalogue.domain.OfferImports.Report;
 import fr.cpa.catalogue.domain.OfferImports.Started;
 import fr.cpa.catalogue.domain.Offers;
+import fr.cpa.platform.web.idempotency.IdempotencyKeys;
 import fr.cpa.platform.web.idempotency.Idempotent;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
@@ -66,8 +64,6 @@ import fr.cpa.platform.web.security.Caller;
 public class ImportResource {
 
     private static final Logger LOG = Logger.getLogger(ImportResource.class);
-    // As the platform's @Idempotent, which cannot serve here: it reads the whole body into memory to hash it.
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final int MAX_NUMERO = 100;
 
     private final Caller caller;
@@ -104,10 +100,7 @@ public class ImportResource {
                     + "report (Idempotent-Replayed: true) and another file with that key is refused (422).")
     public Response upload(InputStream file, @HeaderParam(Idempotent.KEY_HEADER) String idempotencyKey) {
         String siret = caller.siret();
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw new ProblemException(ProblemType.VALIDATION, "The Idempotency-Key header is invalid.",
-                    List.of(new FieldError(Idempotent.KEY_HEADER, "must be 1 to 128 visible ASCII characters")));
-        }
+        IdempotencyKeys.checkOptional(idempotencyKey);
         if (!imports.organisationExists(siret)) {
             throw new ProblemException(ProblemType.CONFLICT,
                     "Describe the organisation (PUT /api/catalogue/organisations/{siret}) before its offers.");
@@ -118,7 +111,7 @@ public class ImportResource {
         }
         UUID id = ((Started) start).id();
         Run run = new Run(siret, offers.regionCodes());
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = LimitedBody.sha256();
         try (InputStream body = new DigestInputStream(new LimitedBody(file, maxBytes), sha256)) {
             // The parser closes what it reads at the end of the document; the rest of the body is still hashed.
             lheo.read(new FilterInputStream(body) {
@@ -130,7 +123,7 @@ public class ImportResource {
             body.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             imports.abandon(id);
-            throw new ProblemException(ProblemType.BAD_REQUEST, "The file could not be read to its end.");
+            throw unreadable();
         } catch (ProblemException e) {
             imports.abandon(id);
             if (run.written() > 0) {
@@ -162,13 +155,13 @@ public class ImportResource {
         if (used.status() != OfferImports.Status.DONE) {
             throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE);
         }
-        MessageDigest sha256 = sha256();
-        try (InputStream body = new DigestInputStream(new LimitedBody(file, maxBytes), sha256)) {
-            body.transferTo(OutputStream.nullOutputStream());
+        byte[] sha256;
+        try {
+            sha256 = LimitedBody.sha256(file, maxBytes);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unreadable();
         }
-        if (!MessageDigest.isEqual(used.sha256(), sha256.digest())) {
+        if (!MessageDigest.isEqual(used.sha256(), sha256)) {
             throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED);
         }
         Report report = imports.find(siret, used.id()).orElseThrow();
@@ -252,11 +245,7 @@ public class ImportResource {
         return errors.stream().map(error -> new FieldError(LheoFields.of(error.field()), error.reason())).toList();
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+    private static ProblemException unreadable() {
+        return new ProblemException(ProblemType.BAD_REQUEST, "The file could not be read to its end.");
     }
 }

@@ -2,9 +2,7 @@ package fr.cpa.ledger.api;
 
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -36,10 +34,10 @@ import fr.cpa.ledger.domain.DeclarationBatches;
 import fr.cpa.ledger.domain.DeclarationBatches.BatchView;
 import fr.cpa.ledger.domain.DeclarationBatches.KeyAlreadyUsed;
 import fr.cpa.ledger.domain.DeclarationBatches.Receipt;
+import fr.cpa.platform.web.idempotency.IdempotencyKeys;
 import fr.cpa.platform.web.idempotency.Idempotent;
 import fr.cpa.platform.web.paging.PageLinks;
 import fr.cpa.platform.web.paging.PageRequest;
-import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
 import fr.cpa.platform.web.security.Caller;
@@ -56,8 +54,6 @@ import fr.cpa.platform.web.security.Caller;
 public class DeclarationBatchResource {
 
     static final String CSV = "text/csv";
-    // As the platform's @Idempotent, which cannot serve here: it reads the whole body into memory to hash it.
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private final Caller caller;
     private final DeclarationBatches batches;
@@ -82,10 +78,7 @@ public class DeclarationBatchResource {
                     + "(Idempotent-Replayed: true) and another file with that key is refused (422).")
     public Response upload(InputStream file, @HeaderParam(Idempotent.KEY_HEADER) String idempotencyKey) {
         String siret = caller.siret();
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw new ProblemException(ProblemType.VALIDATION, "The Idempotency-Key header is invalid.",
-                    List.of(new FieldError(Idempotent.KEY_HEADER, "must be 1 to 128 visible ASCII characters")));
-        }
+        IdempotencyKeys.checkOptional(idempotencyKey);
         Receipt receipt = batches.receive(siret, idempotencyKey,
                 spool -> DeclarationCsv.read(file, maxBytes, spool));
         if (receipt instanceof KeyAlreadyUsed used) {

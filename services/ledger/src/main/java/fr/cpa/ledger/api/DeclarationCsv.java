@@ -3,13 +3,11 @@ package fr.cpa.ledger.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -64,7 +62,7 @@ final class DeclarationCsv {
      * or over {@code maxBytes} is refused whole (a problem is thrown).
      */
     static byte[] read(InputStream body, long maxBytes, Spool spool) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = LimitedBody.sha256();
         try {
             Lines lines = new Lines(new InputStreamReader(new DigestInputStream(new LimitedBody(body, maxBytes), sha256),
                     StandardCharsets.UTF_8));
@@ -106,13 +104,11 @@ final class DeclarationCsv {
 
     /** The SHA-256 of a file, read to its end (within {@code maxBytes}) without keeping it. */
     static byte[] sha256(InputStream body, long maxBytes) {
-        MessageDigest sha256 = sha256();
-        try (DigestInputStream in = new DigestInputStream(new LimitedBody(body, maxBytes), sha256)) {
-            in.transferTo(OutputStream.nullOutputStream());
+        try {
+            return LimitedBody.sha256(body, maxBytes);
         } catch (IOException e) {
             throw unreadable();
         }
-        return sha256.digest();
     }
 
     /**
@@ -247,14 +243,6 @@ final class DeclarationCsv {
             exposures.add(new Exposure(factor, quarter == null ? 0 : quarter));
         }
         return exposures;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static ProblemException unreadable() {

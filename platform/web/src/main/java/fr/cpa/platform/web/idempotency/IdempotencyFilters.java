@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
 
@@ -32,7 +30,6 @@ public class IdempotencyFilters {
     static final String CLAIMED = IdempotencyFilters.class.getName() + ".claimed";
     static final String ANSWER_STATUS = IdempotencyFilters.class.getName() + ".status";
 
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final String ANONYMOUS = "anonymous";
 
     private final IdempotencyStore store;
@@ -46,9 +43,9 @@ public class IdempotencyFilters {
     @ServerRequestFilter
     public Response claim(ContainerRequestContext request) throws IOException {
         String key = request.getHeaderString(Idempotent.KEY_HEADER);
-        if (key == null || !KEY.matcher(key).matches()) {
+        if (!IdempotencyKeys.isValid(key)) {
             throw new ProblemException(ProblemType.VALIDATION, "This operation needs a valid Idempotency-Key header.",
-                    List.of(new FieldError(Idempotent.KEY_HEADER, "must be 1 to 128 visible ASCII characters")));
+                    List.of(IdempotencyKeys.MALFORMED));
         }
         byte[] body = request.getEntityStream().readAllBytes();
         request.setEntityStream(new ByteArrayInputStream(body));

@@ -3,13 +3,18 @@ package fr.cpa.platform.web.upload;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
 
 /**
  * A streamed request body, refused (413 problem) past {@code max} bytes: a chunked body has no length to check up
- * front, so the count is kept as it is read.
+ * front, so the count is kept as it is read. Uploads are known by their SHA-256 (a retry with the same
+ * Idempotency-Key must send the same file), hence the helpers below.
  */
 public final class LimitedBody extends FilterInputStream {
 
@@ -19,6 +24,23 @@ public final class LimitedBody extends FilterInputStream {
     public LimitedBody(InputStream in, long max) {
         super(in);
         this.max = max;
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The SHA-256 of a body read to its end within {@code max} bytes, without keeping it. */
+    public static byte[] sha256(InputStream body, long max) throws IOException {
+        MessageDigest sha256 = sha256();
+        try (DigestInputStream in = new DigestInputStream(new LimitedBody(body, max), sha256)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return sha256.digest();
     }
 
     @Override
