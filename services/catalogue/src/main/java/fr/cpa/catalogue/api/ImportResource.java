@@ -44,6 +44,7 @@ import fr.cpa.catalogue.domain.OfferImports.Rejection;
 import fr.cpa.catalogue.domain.OfferImports.Report;
 import fr.cpa.catalogue.domain.OfferImports.Started;
 import fr.cpa.catalogue.domain.Offers;
+import fr.cpa.catalogue.domain.Organisations;
 import fr.cpa.platform.web.idempotency.IdempotencyKeys;
 import fr.cpa.platform.web.idempotency.Idempotent;
 import fr.cpa.platform.web.problem.FieldError;
@@ -69,17 +70,20 @@ public class ImportResource {
     private final Caller caller;
     private final OfferImports imports;
     private final Offers offers;
+    private final Organisations organisations;
     private final Certifications certifications;
     private final LheoReader lheo;
     private final long maxBytes;
 
-    ImportResource(Caller caller, OfferImports imports, Offers offers, Certifications certifications,
+    ImportResource(Caller caller, OfferImports imports, Offers offers, Organisations organisations,
+            Certifications certifications,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
             @ConfigProperty(name = "cpa.catalogue.import.default-seats") int defaultSeats,
             @ConfigProperty(name = "cpa.catalogue.import.in-working-time") boolean inWorkingTime) {
         this.caller = caller;
         this.imports = imports;
         this.offers = offers;
+        this.organisations = organisations;
         this.certifications = certifications;
         this.lheo = new LheoReader(LheoReader.Lazy.SCHEMA, defaultSeats, inWorkingTime);
         this.maxBytes = maxBody.asLongValue();
@@ -101,7 +105,7 @@ public class ImportResource {
     public Response upload(InputStream file, @HeaderParam(Idempotent.KEY_HEADER) String idempotencyKey) {
         String siret = caller.siret();
         IdempotencyKeys.checkOptional(idempotencyKey);
-        if (!imports.organisationExists(siret)) {
+        if (organisations.find(siret).isEmpty()) {
             throw new ProblemException(ProblemType.CONFLICT,
                     "Describe the organisation (PUT /api/catalogue/organisations/{siret}) before its offers.");
         }
@@ -224,9 +228,7 @@ public class ImportResource {
 
         /** What the JSON API would refuse, named by LHEO paths; what could not be read wins over "is required". */
         private List<FieldError> offerErrors(LheoReader.Formation formation) {
-            String code = formation.offer().certificationCode();
-            boolean certificationExists = code != null && code.matches("(RNCP|RS)\\d{1,6}")
-                    && certifications.exists(code);
+            boolean certificationExists = certifications.exists(formation.offer().certificationCode());
             List<FieldError> errors = new ArrayList<>(formation.readErrors());
             Set<String> unreadable = formation.readErrors().stream().map(FieldError::field)
                     .collect(Collectors.toSet());

@@ -175,8 +175,7 @@ public class OfferResource {
     }
 
     private void validate(Offer offer) {
-        boolean certificationExists = offer.certificationCode() != null
-                && certifications.exists(offer.certificationCode());
+        boolean certificationExists = certifications.exists(offer.certificationCode());
         List<FieldError> errors = OfferValidation.errors(offer, certificationExists, offers.regionCodes());
         Fields.throwIfAny("The offer is invalid.", errors);
     }

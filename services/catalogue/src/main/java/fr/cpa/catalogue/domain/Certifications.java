@@ -71,7 +71,11 @@ public class Certifications {
         }
     }
 
+    /** Whether the code is that of a known certification (false for no code). */
     public boolean exists(String code) {
+        if (code == null) {
+            return false;
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT 1 FROM certification WHERE code = ?")) {
             select.setString(1, code);

@@ -80,19 +80,6 @@ public class OfferImports {
         this.json = json;
     }
 
-    /** Whether the organisation has described itself (it must, before its offers). */
-    public boolean organisationExists(String siret) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT 1 FROM organisation WHERE siret = ?")) {
-            select.setString(1, siret);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read an organisation", e);
-        }
-    }
-
     /**
      * Records a running import; with a key already used by the organisation, that import instead. An import still
      * running after an hour died with its instance (a 100 MB file takes minutes): its key is taken over.
@@ -215,40 +202,19 @@ public class OfferImports {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not find an imported offer", e);
         }
-        UUID id;
-        Outcome outcome;
+        Offers.LheoOrigin origin = new Offers.LheoOrigin(numero, formacodes, romes);
         if (existing == null) {
-            id = UUID.nameUUIDFromBytes(("lheo:" + siret + ":" + numero).getBytes(StandardCharsets.UTF_8));
-            offers.create(id, siret, offer);
-            outcome = Outcome.CREATED;
-        } else {
-            id = existing;
-            OfferView current = offers.find(id).orElseThrow();
-            if (current.status() == Offers.Status.WITHDRAWN) {
-                throw new ProblemException(ProblemType.CONFLICT, "The offer of this numero was withdrawn; an import "
-                        + "does not publish it again.", List.of(new FieldError("numero", "is a withdrawn offer")));
-            }
-            offers.replace(siret, id, keepingIds(current, offer));
-            outcome = Outcome.UPDATED;
+            UUID id = UUID.nameUUIDFromBytes(("lheo:" + siret + ":" + numero).getBytes(StandardCharsets.UTF_8));
+            offers.create(id, siret, offer, origin);
+            return Outcome.CREATED;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE offer SET lheo_numero = ? WHERE id = ?")) {
-                update.setString(1, numero);
-                update.setObject(2, id);
-                update.executeUpdate();
-            }
-            replaceCodes(connection, id, "offer_formacode", "formacode", formacodes);
-            replaceCodes(connection, id, "offer_rome", "rome_code", romes);
-            // Offers refreshed the search before the codes were there: again, in the same transaction.
-            try (PreparedStatement refresh = connection.prepareStatement("SELECT search_refresh_offer(?)")) {
-                refresh.setObject(1, id);
-                refresh.execute();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not record an imported offer's codes", e);
+        OfferView current = offers.find(existing).orElseThrow();
+        if (current.status() == Offers.Status.WITHDRAWN) {
+            throw new ProblemException(ProblemType.CONFLICT, "The offer of this numero was withdrawn; an import "
+                    + "does not publish it again.", List.of(new FieldError("numero", "is a withdrawn offer")));
         }
-        return outcome;
+        offers.replace(siret, existing, keepingIds(current, offer), origin);
+        return Outcome.UPDATED;
     }
 
     private static Offer keepingIds(OfferView current, Offer offer) {
@@ -274,26 +240,6 @@ public class OfferImports {
         }
         return new Offer(offer.title(), offer.objectives(), offer.content(), offer.certificationCode(),
                 offer.contact(), actions);
-    }
-
-    private static void replaceCodes(Connection connection, UUID offerId, String table, String column,
-            List<String> codes) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE offer_id = ?")) {
-            delete.setObject(1, offerId);
-            delete.executeUpdate();
-        }
-        if (codes.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + table + " (offer_id, " + column + ") VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            for (String code : codes) {
-                insert.setObject(1, offerId);
-                insert.setString(2, code);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
     }
 
     private static Instant instant(Timestamp timestamp) {

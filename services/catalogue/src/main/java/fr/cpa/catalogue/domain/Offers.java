@@ -61,6 +61,10 @@ public class Offers {
     public record Session(UUID id, LocalDate startsOn, LocalDate endsOn, Integer seats, Boolean inWorkingTime) {
     }
 
+    /** Where an imported offer comes from: its LHEO numero and the FORMACODE and ROME codes its file gave. */
+    public record LheoOrigin(String numero, List<String> formacodes, List<String> romeCodes) {
+    }
+
     public enum Status {
         PUBLISHED,
         WITHDRAWN
@@ -119,6 +123,12 @@ public class Offers {
     /** Publishes a new offer of the organisation, which must have described itself first (409 otherwise). */
     @Transactional
     public OfferView create(UUID id, String siret, Offer offer) {
+        return create(id, siret, offer, null);
+    }
+
+    /** As {@link #create(UUID, String, Offer)}, for an offer of an LHEO file ({@code origin}; null otherwise). */
+    @Transactional
+    public OfferView create(UUID id, String siret, Offer offer, LheoOrigin origin) {
         try (Connection connection = dataSource.getConnection()) {
             if (!exists(connection, "SELECT 1 FROM organisation WHERE siret = ?", siret)) {
                 throw new ProblemException(ProblemType.CONFLICT,
@@ -138,6 +148,7 @@ public class Offers {
                 }
             }
             writeActions(connection, id, offer.actions(), Set.of());
+            writeOrigin(connection, id, origin);
             refreshSearch(connection, id);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create an offer", e);
@@ -153,6 +164,12 @@ public class Offers {
      */
     @Transactional
     public OfferView replace(String siret, UUID id, Offer offer) {
+        return replace(siret, id, offer, null);
+    }
+
+    /** As {@link #replace(String, UUID, Offer)}, for an offer of an LHEO file ({@code origin}; null otherwise). */
+    @Transactional
+    public OfferView replace(String siret, UUID id, Offer offer, LheoOrigin origin) {
         int revision;
         try (Connection connection = dataSource.getConnection()) {
             Status status = lockOwned(connection, siret, id);
@@ -211,6 +228,7 @@ public class Offers {
                 deleteActions.executeUpdate();
             }
             writeActions(connection, id, offer.actions(), actionIds);
+            writeOrigin(connection, id, origin);
             refreshSearch(connection, id);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not replace an offer", e);
@@ -277,6 +295,40 @@ public class Offers {
     }
 
     /** The offer's status, locked for the change; 404 when it is not the organisation's (or does not exist). */
+    /** An imported offer's numero and codes, written before the search reads the offer. */
+    private static void writeOrigin(Connection connection, UUID id, LheoOrigin origin) throws SQLException {
+        if (origin == null) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE offer SET lheo_numero = ? WHERE id = ?")) {
+            update.setString(1, origin.numero());
+            update.setObject(2, id);
+            update.executeUpdate();
+        }
+        replaceCodes(connection, id, "offer_formacode", "formacode", origin.formacodes());
+        replaceCodes(connection, id, "offer_rome", "rome_code", origin.romeCodes());
+    }
+
+    private static void replaceCodes(Connection connection, UUID offerId, String table, String column,
+            List<String> codes) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE offer_id = ?")) {
+            delete.setObject(1, offerId);
+            delete.executeUpdate();
+        }
+        if (codes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + table + " (offer_id, " + column + ") VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (String code : codes) {
+                insert.setObject(1, offerId);
+                insert.setString(2, code);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
     /** The search sees the change in the same transaction: a published offer is findable once committed. */
     private static void refreshSearch(Connection connection, UUID id) throws SQLException {
         try (PreparedStatement refresh = connection.prepareStatement("SELECT search_refresh_offer(?)")) {
