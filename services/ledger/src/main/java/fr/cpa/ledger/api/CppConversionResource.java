@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -23,6 +22,7 @@ import fr.cpa.platform.web.idempotency.Idempotent;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
+import fr.cpa.platform.web.security.Caller;
 
 /**
  * The holder uses CPP points. Only training is a CPF matter: its points become euros on the CPF. Part-time work with
@@ -41,12 +41,12 @@ public class CppConversionResource {
     private static final String TRAINING = "training";
     private static final List<String> OTHER_USES = List.of("part-time", "early-retirement");
 
-    private final JsonWebToken token;
+    private final Caller caller;
     private final CppConversions conversions;
     private final Clock clock;
 
-    CppConversionResource(JsonWebToken token, CppConversions conversions, Clock clock) {
-        this.token = token;
+    CppConversionResource(Caller caller, CppConversions conversions, Clock clock) {
+        this.caller = caller;
         this.conversions = conversions;
         this.clock = clock;
     }
@@ -69,7 +69,7 @@ public class CppConversionResource {
                     List.of(new FieldError("points", "must be a whole number of points, at least 1")));
         }
         if (OTHER_USES.contains(request.use())) {
-            long available = conversions.availableForOtherUses(MyAccountsResource.holderId(token));
+            long available = conversions.availableForOtherUses(caller.holderId());
             throw new ProblemException(ProblemType.UNPROCESSABLE, "Only training is credited to the CPF. Part-time work "
                     + "and early retirement are asked of your pension fund (CARSAT, or CGSS overseas), which uses your CPP "
                     + "points directly; " + Unit.POINTS.format(available)
@@ -80,7 +80,7 @@ public class CppConversionResource {
             throw new ProblemException(ProblemType.VALIDATION, "The conversion is invalid.", List.of(
                     new FieldError("use", "must be one of training, part-time, early-retirement")));
         }
-        return conversions.toCpf(MyAccountsResource.holderId(token), request.points(), idempotencyKey,
+        return conversions.toCpf(caller.holderId(), request.points(), idempotencyKey,
                 LocalDate.now(clock));
     }
 }

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -31,6 +30,7 @@ import fr.cpa.ledger.domain.Difs;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
+import fr.cpa.platform.web.security.Caller;
 
 /** The holder's former DIF hours and the employer's statement justifying them. */
 @Path("/api/ledger/me/dif")
@@ -63,14 +63,14 @@ public class DifResource {
     private static final int MAX_DECIMALS = 2;
     private static final int MAX_NAME = 255;
 
-    private final JsonWebToken token;
+    private final Caller caller;
     private final Difs difs;
     private final Clock clock;
     private final MemorySize maxFileSize;
 
-    DifResource(JsonWebToken token, Difs difs, Clock clock,
+    DifResource(Caller caller, Difs difs, Clock clock,
             @ConfigProperty(name = "cpa.ledger.dif.justification-max-size") MemorySize maxFileSize) {
-        this.token = token;
+        this.caller = caller;
         this.difs = difs;
         this.clock = clock;
         this.maxFileSize = maxFileSize;
@@ -88,14 +88,14 @@ public class DifResource {
             throw new ProblemException(ProblemType.VALIDATION, "The DIF is incomplete.", List.of(
                     new FieldError(parsed == null ? "hours" : "justification", "is required")));
         }
-        return difs.enter(MyAccountsResource.holderId(token), parsed, file, LocalDate.now(clock));
+        return difs.enter(caller.holderId(), parsed, file, LocalDate.now(clock));
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "My DIF as entered, what it is worth on my CPF, and whether it is used")
     public Difs.DifView get() {
-        return difs.find(MyAccountsResource.holderId(token))
+        return difs.find(caller.holderId())
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No DIF hours entered."));
     }
 
@@ -104,7 +104,7 @@ public class DifResource {
     @Produces({ "application/pdf", "image/png", "image/jpeg", "application/problem+json" })
     @Operation(summary = "The justification file of my DIF")
     public Response justification() {
-        Difs.Justification file = difs.justification(MyAccountsResource.holderId(token))
+        Difs.Justification file = difs.justification(caller.holderId())
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No DIF hours entered."));
         String extension = file.type().substring(file.type().indexOf('/') + 1);
         return Response.ok(file.content(), file.type())

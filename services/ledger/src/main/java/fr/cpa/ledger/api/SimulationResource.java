@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,6 +24,7 @@ import fr.cpa.ledger.domain.rules.Population;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
+import fr.cpa.platform.web.security.Caller;
 
 /** What the holder's CPF would become under stated assumptions, year by year. */
 @Path("/api/ledger/me/simulation")
@@ -70,12 +70,12 @@ public class SimulationResource {
     public record SimulationView(Assumptions assumptions, List<Simulations.Year> years) {
     }
 
-    private final JsonWebToken token;
+    private final Caller caller;
     private final Simulations simulations;
     private final Clock clock;
 
-    SimulationResource(JsonWebToken token, Simulations simulations, Clock clock) {
-        this.token = token;
+    SimulationResource(Caller caller, Simulations simulations, Clock clock) {
+        this.caller = caller;
         this.simulations = simulations;
         this.clock = clock;
     }
@@ -94,7 +94,7 @@ public class SimulationResource {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "The simulation's assumptions are invalid.", errors);
         }
-        var cpf = AccountViews.state(AccountViews.account(MyAccountsResource.holderId(token), "cpf"));
+        var cpf = AccountViews.state(AccountViews.account(caller.holderId(), "cpf"));
         Simulations.Simulation simulation;
         try {
             simulation = simulations.simulate(cpf, new CpfProjection.Assumptions(chosen.population, percent,
