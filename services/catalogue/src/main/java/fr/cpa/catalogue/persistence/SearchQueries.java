@@ -108,7 +108,7 @@ public class SearchQueries {
             case PRICE_DESC -> "price_cents DESC, next_start, action_id";
             case DISTANCE -> "chord_m, next_start, action_id";
         };
-        Sql sql = new Sql("WITH hit AS (SELECT a.action_id, a.offer_id, a.price_cents, ")
+        Sql sql = new Sql("WITH hit AS (SELECT a.action_id, a.offer_id, a.price_cents, a.kind, ")
                 .append(relevance).append(" AS relevance, ").append(distance).append(" AS chord_m, ")
                 .append(nextStart).append(" AS next_start FROM searchable_action a WHERE ").append(where)
                 .append("), page AS (SELECT hit.*, row_number() OVER (ORDER BY " + order + ") AS ordinal FROM hit "
@@ -116,7 +116,7 @@ public class SearchQueries {
                         (long) criteria.page() * criteria.size())
                 .append("""
                          SELECT p.action_id, p.offer_id, o.title, g.siret, g.name, c.code, c.title, c.level,
-                            coalesce(c.special_kind, c.registry), x.modality, x.city, x.postcode, x.region_code,
+                            p.kind, x.modality, x.city, x.postcode, x.region_code,
                             x.latitude, x.longitude, x.price_cents, x.duration_hours, s.id, s.starts_on, s.ends_on,
                             s.seats, s.in_working_time, p.chord_m, p.relevance
                         FROM page p
@@ -132,7 +132,7 @@ public class SearchQueries {
         List<Hit> hits = new ArrayList<>();
         try (PreparedStatement select = sql.prepare(connection); ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                Integer level = (Integer) rs.getObject(8, Integer.class);
+                Integer level = rs.getObject(8, Integer.class);
                 UUID sessionId = rs.getObject(18, UUID.class);
                 NextSession next = sessionId == null ? null
                         : new NextSession(sessionId, rs.getDate(19).toLocalDate(), rs.getDate(20).toLocalDate(),
