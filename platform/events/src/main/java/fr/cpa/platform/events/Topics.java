@@ -5,10 +5,12 @@ public final class Topics {
 
     /** HolderRegistered, HolderProfileChanged, HolderClosed. */
     public static final String IDENTITY_HOLDERS = "cpa.identity.holders";
-    /** RightsCredited, FundsReserved, FundsReservationRefused, FundsDebited, FundsReleased. */
+    /** RightsCredited, ApplicationToppedUp, FundsReserved, FundsReservationRefused, FundsDebited, FundsReleased. */
     public static final String LEDGER_ACCOUNTS = "cpa.ledger.accounts";
     /** ApplicationSubmitted, ApplicationAccepted, ApplicationCancelled, TrainingCompleted. */
     public static final String ENROLMENT_APPLICATIONS = "cpa.enrolment.applications";
+    /** SessionSeatsChanged: keyed by session id. */
+    public static final String ENROLMENT_SESSIONS = "cpa.enrolment.sessions";
     /** OfferPublished, OfferWithdrawn: keyed by offer id. */
     public static final String CATALOGUE_OFFERS = "cpa.catalogue.offers";
     /** PayslipDeposited. */
