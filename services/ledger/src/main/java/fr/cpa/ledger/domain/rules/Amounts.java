@@ -4,7 +4,8 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
+
+import fr.cpa.platform.rules.FrenchFormat;
 
 /** Integer arithmetic and French formatting shared by the rules. Never floating point: money and time are exact. */
 public final class Amounts {
@@ -13,8 +14,6 @@ public final class Amounts {
     static final long MINUTES_PER_HOUR = 60;
     static final long CENTS_PER_EURO = 100;
     static final long PERCENT = 100;
-
-    private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private Amounts() {
     }
@@ -38,46 +37,14 @@ public final class Amounts {
 
     static String format(long amount, Unit unit) {
         return switch (unit) {
-            case MINUTES -> hours(amount);
-            case EURO_CENTS -> euros(amount);
-            case POINTS -> grouped(amount) + (Math.abs(amount) > 1 ? " points" : " point");
+            case MINUTES -> FrenchFormat.hours(amount);
+            case EURO_CENTS -> FrenchFormat.euros(amount);
+            case POINTS -> FrenchFormat.points(amount);
         };
     }
 
     /** A date as holders read it: 31/03/2026. */
     public static String date(LocalDate date) {
-        return date.format(FRENCH_DATE);
-    }
-
-    private static String hours(long minutes) {
-        String sign = minutes < 0 ? "-" : "";
-        long m = Math.abs(minutes);
-        long h = m / MINUTES_PER_HOUR;
-        long rest = m % MINUTES_PER_HOUR;
-        if (rest == 0) {
-            return sign + grouped(h) + " h";
-        }
-        return sign + (h == 0 ? "" : grouped(h) + " h ") + rest + " min";
-    }
-
-    private static String euros(long cents) {
-        String sign = cents < 0 ? "-" : "";
-        long c = Math.abs(cents);
-        long rest = c % CENTS_PER_EURO;
-        String whole = grouped(c / CENTS_PER_EURO);
-        return sign + (rest == 0 ? whole : whole + "," + (rest < 10 ? "0" : "") + rest) + " €";
-    }
-
-    /** French thousands grouping with a plain space ("5 000"), the style of the holder's statements. */
-    private static String grouped(long value) {
-        String digits = Long.toString(value);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < digits.length(); i++) {
-            if (i > 0 && (digits.length() - i) % 3 == 0) {
-                out.append(' ');
-            }
-            out.append(digits.charAt(i));
-        }
-        return out.toString();
+        return FrenchFormat.date(date);
     }
 }
