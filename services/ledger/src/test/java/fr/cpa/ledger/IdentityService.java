@@ -22,7 +22,7 @@ public class IdentityService implements QuarkusTestResourceLifecycleManager {
         // Mails and events leave identity quickly, as in its own tests.
         identity = ServiceProcess.start("identity", Map.of("cpa.identity.mail.interval", "200ms",
                 "cpa.outbox.interval", "200ms"), Duration.ofSeconds(120));
-        return Map.of("cpa.ledger.identity-url", identity.url());
+        return Map.of("cpa.advisor-access.identity-url", identity.url());
     }
 
     @Override

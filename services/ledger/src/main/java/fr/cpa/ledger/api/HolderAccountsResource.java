@@ -16,7 +16,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import fr.cpa.ledger.client.AdvisorAccess;
+import fr.cpa.platform.web.security.AdvisorAccess;
 
 /**
  * A holder's accounts read by an advisor agency, only under the holder's live consent for their rights, checked with
