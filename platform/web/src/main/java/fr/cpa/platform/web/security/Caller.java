@@ -45,6 +45,18 @@ public class Caller {
         return identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim(name) : null;
     }
 
+    /** A numeric claim of the token (an epoch-seconds time such as {@code auth_time}); null when absent. */
+    public Long longClaim(String name) {
+        Object value = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim(name) : null;
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        if (value instanceof jakarta.json.JsonNumber number) {
+            return number.longValue();
+        }
+        return null;
+    }
+
     /** The holder a holder's token names: its subject is the holder's id. */
     public UUID holderId() {
         try {
