@@ -1,0 +1,50 @@
+package fr.cpa.enrolment.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import fr.cpa.enrolment.domain.HolderProfiles;
+import fr.cpa.platform.events.EventEnvelope;
+import fr.cpa.platform.events.identity.HolderClosed;
+import fr.cpa.platform.events.identity.HolderProfileChanged;
+import fr.cpa.platform.events.identity.HolderRegistered;
+
+/** Identity's announcements: who a holder is for the ledger, their situation, employer and mail preference. */
+@ApplicationScoped
+public class IdentityEvents {
+
+    private final Intake intake;
+    private final HolderProfiles profiles;
+
+    IdentityEvents(Intake intake, HolderProfiles profiles) {
+        this.intake = intake;
+        this.profiles = profiles;
+    }
+
+    @Incoming("identity-holders")
+    @Transactional
+    public void on(ConsumerRecord<String, String> record) {
+        EventEnvelope envelope = Intake.envelope(record);
+        if (envelope == null) {
+            return;
+        }
+        switch (envelope.type()) {
+            case "HolderRegistered" -> intake.once(envelope, HolderRegistered.class,
+                    registered -> profiles.registered(registered.holderId(), registered.personKey()));
+            case "HolderProfileChanged" -> intake.once(envelope, HolderProfileChanged.class,
+                    changed -> profiles.changed(changed.holderId(), changed.personKey(), changed.employmentStatus(),
+                            changed.workplaceSiret(), null));
+            case "HolderClosed" -> intake.once(envelope, HolderClosed.class, closed -> {
+                if (closed.holderId() != null) {
+                    profiles.closed(closed.holderId(), "DEATH".equals(closed.reason()));
+                }
+            });
+            default -> {
+                // Nothing else of the topic concerns applications.
+            }
+        }
+    }
+}
