@@ -8,6 +8,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -26,10 +29,17 @@ public class Outbox {
     /** From this many events, COPY is used (in list order, so positions follow it). */
     private static final int COPY_FROM = 64;
 
-    private final DataSource dataSource;
+    /** Marks a transaction whose commit already wakes the relay. */
+    private static final Object WAKES_RELAY = new Object();
 
-    Outbox(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
+
+    Outbox(DataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.relay = relay;
     }
 
     /**
@@ -54,6 +64,7 @@ public class Outbox {
         if (events.isEmpty()) {
             return List.of();
         }
+        wakeRelayOnCommit();
         List<EventEnvelope> envelopes = events.stream().map(EventEnvelope::of).toList();
         int n = envelopes.size();
         Object[] ids = new Object[n];
@@ -111,5 +122,26 @@ public class Outbox {
             throw new IllegalStateException("Could not append " + n + " event(s) of type " + types[0] + " to the outbox",
                     e);
         }
+    }
+
+    /** Once the transaction commits, the relay publishes at once instead of at its next scheduled run. */
+    private void wakeRelayOnCommit() {
+        if (transactions.getResource(WAKES_RELAY) != null) {
+            return;
+        }
+        transactions.putResource(WAKES_RELAY, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // Nothing before: the events are written with the change.
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
     }
 }
