@@ -29,7 +29,12 @@ identity_sql() { pg_psql -d cpa_identity -Atq "$@"; }
 # Everything with an e-mail at the bench domain, whichever run made it.
 purge_bench_data() {
   identity_sql <<SQL
-DELETE FROM mail_outbox WHERE recipient LIKE '%@$DOMAIN';
+-- The mail outbox is the platform's table once an identity of this version migrated the database.
+DO \$\$ BEGIN
+  IF to_regclass('platform_mail_outbox') IS NOT NULL THEN
+    DELETE FROM platform_mail_outbox WHERE recipient LIKE '%@$DOMAIN';
+  END IF;
+END \$\$;
 DELETE FROM mail_token WHERE holder_id IN (SELECT id FROM holder WHERE email LIKE '%@$DOMAIN');
 DELETE FROM holder WHERE email LIKE '%@$DOMAIN';
 SQL
@@ -53,7 +58,7 @@ ID_LOG_FROM=$(log_start bench-identity)
 # The mail job sends what registrations queue, after the fact and 25 mails/s at most: its backlog would spill over
 # into the Keycloak rounds. It is not part of a registration, so it is held off (BENCH_IDENTITY_OPTS overrides).
 start_bg bench-identity java -Xmx384m -Dquarkus.http.port=18081 -Dquarkus.log.level=WARN \
-  -Dcpa.identity.mail.interval=24h ${BENCH_IDENTITY_OPTS:-} -jar "$(service_jar identity)"
+  -Dcpa.mail.interval=24h ${BENCH_IDENTITY_OPTS:-} -jar "$(service_jar identity)"
 start_gateway 18080 -Dcpa.gateway.routes.identity.url=http://127.0.0.1:18081
 wait_ready bench-identity 90 18081
 wait_ready bench-gateway 60 18080
@@ -100,7 +105,7 @@ for _ in $(seq 1 30); do
   [[ $holders == "$prev" ]] && break
   prev=$holders; sleep 1
 done
-outbox=$(identity_sql -c "SELECT count(*) FROM mail_outbox WHERE recipient LIKE 'bench-$RUN-g%' AND template = 'EMAIL_VALIDATION'")
+outbox=$(identity_sql -c "SELECT count(*) FROM platform_mail_outbox WHERE recipient LIKE 'bench-$RUN-g%' AND template = 'EMAIL_VALIDATION'")
 tokens=$(identity_sql -c "SELECT count(*) FROM mail_token t JOIN holder h ON h.id = t.holder_id
   WHERE h.email LIKE 'bench-$RUN-g%' AND t.purpose = 'EMAIL_VALIDATION'")
 kc_users=$(kc_users_count "bench-$RUN-g")

@@ -20,7 +20,7 @@ public class IdentityService implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         LocalStack.ensureUp();
         // Mails and events leave identity quickly, as in its own tests.
-        identity = ServiceProcess.start("identity", Map.of("cpa.identity.mail.interval", "200ms",
+        identity = ServiceProcess.start("identity", Map.of("cpa.mail.interval", "200ms",
                 "cpa.outbox.interval", "200ms"), Duration.ofSeconds(120));
         return Map.of("cpa.advisor-access.identity-url", identity.url());
     }

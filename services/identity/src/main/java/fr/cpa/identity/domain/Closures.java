@@ -19,6 +19,7 @@ import fr.cpa.identity.persistence.PersonDeath;
 import fr.cpa.platform.events.Outbox;
 import fr.cpa.platform.events.Topics;
 import fr.cpa.platform.events.identity.HolderClosed;
+import fr.cpa.platform.mail.Mails;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.web.problem.FieldError;
@@ -54,7 +55,7 @@ public class Closures {
                 .filter(h -> h.status == Holder.Status.ACTIVE)
                 .orElseThrow(() -> new ProblemException(Holders.NO_SPACE));
         close(holder, HOLDER_REQUEST, null);
-        mails.send(holder.email, MailTemplate.SPACE_CLOSED, Map.of("name", holder.givenNames));
+        mails.send(holder.email, IdentityMail.SPACE_CLOSED, Map.of("name", holder.givenNames));
         return holder;
     }
 

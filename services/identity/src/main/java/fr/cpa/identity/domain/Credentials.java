@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import fr.cpa.identity.client.KeycloakUsers;
 import fr.cpa.identity.persistence.Holder;
 import fr.cpa.identity.persistence.MailToken.Purpose;
+import fr.cpa.platform.mail.Mails;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.web.problem.FieldError;
@@ -49,7 +50,7 @@ public class Credentials {
     public void requestPasswordReset(String login) {
         findByLogin(login).filter(holder -> holder.status == Holder.Status.ACTIVE).ifPresent(holder -> {
             MailLinks.Link link = links.issue(holder, Purpose.PASSWORD_RESET, null);
-            mails.send(holder.email, MailTemplate.PASSWORD_RESET,
+            mails.send(holder.email, IdentityMail.PASSWORD_RESET,
                     Map.of("name", holder.givenNames, "link", link.url(), "validity", link.validity()));
         });
     }
@@ -68,7 +69,7 @@ public class Credentials {
             throw new ProblemException(ProblemType.VALIDATION, "The new password is not accepted.", errors);
         }
         keycloak.resetPassword(holder.id.toString(), password);
-        mails.send(holder.email, MailTemplate.PASSWORD_CHANGED, Map.of("name", holder.givenNames));
+        mails.send(holder.email, IdentityMail.PASSWORD_CHANGED, Map.of("name", holder.givenNames));
         LOG.infof("Password of holder %s reset", holder.id);
     }
 
@@ -88,13 +89,13 @@ public class Credentials {
             return;
         }
         if (Holder.byEmail(normal).isPresent() || keycloak.findByEmail(normal).isPresent()) {
-            mails.send(normal, MailTemplate.EMAIL_IN_USE, Map.of());
+            mails.send(normal, IdentityMail.EMAIL_IN_USE, Map.of());
             return;
         }
         MailLinks.Link link = links.issue(holder, Purpose.EMAIL_CHANGE, normal);
-        mails.send(normal, MailTemplate.EMAIL_CHANGE,
+        mails.send(normal, IdentityMail.EMAIL_CHANGE,
                 Map.of("name", holder.givenNames, "link", link.url(), "validity", link.validity()));
-        mails.send(holder.email, MailTemplate.EMAIL_CHANGE_NOTICE, Map.of("name", holder.givenNames));
+        mails.send(holder.email, IdentityMail.EMAIL_CHANGE_NOTICE, Map.of("name", holder.givenNames));
     }
 
     /** Makes the proven address the holder's, in Keycloak and here. */

@@ -30,6 +30,7 @@ import fr.cpa.identity.persistence.PersonDeath;
 import fr.cpa.platform.events.Outbox;
 import fr.cpa.platform.events.Topics;
 import fr.cpa.platform.events.identity.HolderRegistered;
+import fr.cpa.platform.mail.Mails;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.rules.RuleBook;
@@ -258,12 +259,12 @@ public class Registrations {
 
     private void sendValidationLink(Holder holder) {
         MailLinks.Link link = links.issue(holder, Purpose.EMAIL_VALIDATION, null);
-        mails.send(holder.email, MailTemplate.EMAIL_VALIDATION,
+        mails.send(holder.email, IdentityMail.EMAIL_VALIDATION,
                 Map.of("name", holder.givenNames, "link", link.url(), "validity", link.validity()));
     }
 
     private void warn(String email) {
-        mails.send(email, MailTemplate.REGISTRATION_ATTEMPT, Map.of("resetLink", links.passwordResetPage()));
+        mails.send(email, IdentityMail.REGISTRATION_ATTEMPT, Map.of("resetLink", links.passwordResetPage()));
     }
 
     /**

@@ -2,11 +2,13 @@ package fr.cpa.identity.domain;
 
 import java.util.Map;
 
+import fr.cpa.platform.mail.MailTemplate;
+
 /**
  * The mails this service sends, in French as the national site writes to its users. Parameters are filled in by
- * name ({@code {link}}); none of them is ever a NIR.
+ * name ({@code {link}}); none of them is ever a NIR. Given to the platform's mail outbox by {@link IdentityMailing}.
  */
-public enum MailTemplate {
+public enum IdentityMail implements MailTemplate {
 
     EMAIL_VALIDATION("Validez votre inscription à votre Compte Personnel d'Activité", """
             Bonjour {name},
@@ -73,20 +75,18 @@ public enum MailTemplate {
     private final String subject;
     private final String body;
 
-    MailTemplate(String subject, String body) {
+    IdentityMail(String subject, String body) {
         this.subject = subject;
         this.body = body;
     }
 
+    @Override
     public String subject() {
         return subject;
     }
 
+    @Override
     public String render(Map<String, String> parameters) {
-        String text = body;
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            text = text.replace("{" + parameter.getKey() + "}", parameter.getValue());
-        }
-        return text;
+        return MailTemplate.fill(body, parameters);
     }
 }
