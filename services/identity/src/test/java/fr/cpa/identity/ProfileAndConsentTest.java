@@ -63,6 +63,18 @@ class ProfileAndConsentTest {
                     "diplomaLevel"), JSON.convertValue(payload.path("changed"), List.class));
             assertFalse(record.value().contains("République"), "the address stays in the identity service");
 
+            assertEquals(true, payload.path("emailNotifications").asBoolean(false));
+
+            // Turning mails off is announced to the services that mail the holder.
+            given().auth().oauth2(holder.token()).contentType(ContentType.JSON)
+                    .body("{\"notifications\": {\"email\": false, \"sms\": true}}")
+                    .patch("/api/identity/me").then().statusCode(200).body("profile.notifications.email", equalTo(false));
+            ConsumerRecord<String, String> off = holders.await(r -> r.value().contains(holder.id().toString())
+                    && r.value().contains("notifications.email"), Duration.ofSeconds(20));
+            JsonNode offPayload = JSON.readTree(off.value()).path("payload");
+            assertEquals(List.of("notifications.email"), JSON.convertValue(offPayload.path("changed"), List.class));
+            assertFalse(offPayload.path("emailNotifications").asBoolean(true));
+
             // Null removes; a contact-only change is not announced.
             given().auth().oauth2(holder.token()).contentType(ContentType.JSON)
                     .body("{\"landlinePhone\": \"+33 1 23 45 67 89\", \"address\": null}")

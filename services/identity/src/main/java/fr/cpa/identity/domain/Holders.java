@@ -119,11 +119,15 @@ public class Holders {
         if (renamed) {
             keycloak.changeNames(holder.id.toString(), holder.givenNames, holder.familyName());
         }
-        List<String> changed = changedShared(before, profileOf(holder));
+        List<String> changed = new ArrayList<>(changedShared(before, profileOf(holder)));
+        if (!Objects.equals(before.notifications().email(), holder.notifyByEmail)) {
+            // Services that mail the holder (enrolment) follow the preference.
+            changed.add("notifications.email");
+        }
         if (!changed.isEmpty()) {
             outbox.append(Topics.IDENTITY_HOLDERS, new HolderProfileChanged(holder.id, holder.personKey, changed,
                     holder.employmentStatus, holder.workplaceSiret, holder.workRegion, holder.residenceRegion,
-                    holder.branchIdcc, holder.diplomaLevel, holder.apprenticeship));
+                    holder.branchIdcc, holder.diplomaLevel, holder.apprenticeship, holder.notifyByEmail));
         }
         return holder;
     }

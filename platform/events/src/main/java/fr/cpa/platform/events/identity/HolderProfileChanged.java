@@ -13,10 +13,20 @@ import fr.cpa.platform.events.DomainEvent;
  * @param changed names of the fields that changed, as in the profile API
  * @param employmentStatus EMPLOYEE, JOB_SEEKER, JOB_SEEKER_CSP, PUBLIC_SERVANT, SELF_EMPLOYED, ESAT_WORKER, RETIRED
  * @param diplomaLevel NONE or LEVEL_1 … LEVEL_8 (national nomenclature of 2019)
+ * @param emailNotifications whether the holder wants mails from the platform's services (null from producers that
+ *            predate it: then unknown); a change of it alone is announced too, as {@code notifications.email}
  */
 public record HolderProfileChanged(UUID holderId, String personKey, List<String> changed, String employmentStatus,
         String workplaceSiret, String workRegion, String residenceRegion, String branchIdcc, String diplomaLevel,
-        boolean apprenticeship) implements DomainEvent {
+        boolean apprenticeship, Boolean emailNotifications) implements DomainEvent {
+
+    /** Without the mail preference, for producers that do not know it. */
+    public HolderProfileChanged(UUID holderId, String personKey, List<String> changed, String employmentStatus,
+            String workplaceSiret, String workRegion, String residenceRegion, String branchIdcc, String diplomaLevel,
+            boolean apprenticeship) {
+        this(holderId, personKey, changed, employmentStatus, workplaceSiret, workRegion, residenceRegion, branchIdcc,
+                diplomaLevel, apprenticeship, null);
+    }
 
     @Override
     public String subjectKey() {
