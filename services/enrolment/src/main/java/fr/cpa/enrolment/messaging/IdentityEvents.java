@@ -36,7 +36,7 @@ public class IdentityEvents {
                     registered -> profiles.registered(registered.holderId(), registered.personKey()));
             case "HolderProfileChanged" -> intake.once(envelope, HolderProfileChanged.class,
                     changed -> profiles.changed(changed.holderId(), changed.personKey(), changed.employmentStatus(),
-                            changed.workplaceSiret(), null));
+                            changed.workplaceSiret(), changed.emailNotifications()));
             case "HolderClosed" -> intake.once(envelope, HolderClosed.class, closed -> {
                 if (closed.holderId() != null) {
                     profiles.closed(closed.holderId(), "DEATH".equals(closed.reason()));
