@@ -52,6 +52,28 @@ final class Api {
                 .post("/api/enrolment/applications/" + id + "/confirmation");
     }
 
+    /** Submitted in that working time and accepted by the demo organisation with the session's dates. */
+    static UUID proposed(People.Holder holder, Offers.Session session, String workingTime) {
+        UUID id = UUID.fromString(submit(holder.token(), application(session, workingTime, true, false)).then()
+                .statusCode(201).extract().path("id"));
+        propose(fr.cpa.platform.testing.Tokens.forClient(fr.cpa.platform.testing.DemoLogins.TRAINING_ORG_CLIENT), id,
+                Map.of()).then().statusCode(200);
+        return id;
+    }
+
+    /** Proposed, then confirmed by the holder with a strong login, until the ledger has answered. */
+    static UUID confirmed(People.Holder holder, Offers.Session session, String workingTime, String awaitedState) {
+        UUID id = proposed(holder, session, workingTime);
+        confirm(holder.strongToken(), id).then().statusCode(200);
+        awaitState(holder.token(), id, awaitedState);
+        return id;
+    }
+
+    static void runDeadlines() {
+        as(fr.cpa.platform.testing.Tokens.forClient(fr.cpa.platform.testing.DemoLogins.OPERATOR_CLIENT))
+                .post("/api/enrolment/operations/deadline-runs").then().statusCode(200);
+    }
+
     /** Waits until the holder's application is in that state (the ledger answers over Kafka). */
     static JsonPath awaitState(String holderToken, UUID id, String state) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))

@@ -2,10 +2,6 @@ package fr.cpa.enrolment;
 
 import static io.restassured.RestAssured.given;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -75,17 +71,10 @@ final class Offers {
 
     /** A volunteers' training (CEC only), its certification added to the catalogue's register as its tests do. */
     static Session volunteersSession(long priceCents, int hours, LocalDate startsOn, LocalDate endsOn) {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/cpa_catalogue",
-                "postgres", "");
-                PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO certification (code, registry, title, active, special_kind, origin)
-                        VALUES (?, 'RS', 'Formation des bénévoles associatifs', true, 'CEC_VOLUNTEER', 'GENERATED')
-                        ON CONFLICT DO NOTHING""")) {
-            insert.setString(1, VOLUNTEERS_CERTIFICATION);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot add the volunteers' certification to the catalogue", e);
-        }
+        Db.execute("cpa_catalogue", """
+                INSERT INTO certification (code, registry, title, active, special_kind, origin)
+                VALUES (?, 'RS', 'Formation des bénévoles associatifs', true, 'CEC_VOLUNTEER', 'GENERATED')
+                ON CONFLICT DO NOTHING""", VOLUNTEERS_CERTIFICATION);
         return session(VOLUNTEERS_CERTIFICATION, priceCents, hours, startsOn, endsOn, 12, false);
     }
 }

@@ -14,9 +14,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.awaitility.Awaitility;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
-import fr.cpa.enrolment.persistence.HolderProfile;
 import fr.cpa.platform.events.DomainEvent;
 import fr.cpa.platform.events.EventEnvelope;
 import fr.cpa.platform.events.Topics;
@@ -102,8 +99,8 @@ final class People {
     /** Until this service has the holder's situation and the ledger has linked their accounts. */
     private static void awaitKnown(Holder holder) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> QuarkusTransaction.requiringNew().call(() -> HolderProfile.of(holder.id())
-                        .map(p -> p.employmentStatus != null).orElse(false)));
+                .until(() -> Db.number(Db.ENROLMENT, "SELECT count(*) FROM holder_profile WHERE holder_id = ? "
+                        + "AND employment_status IS NOT NULL", holder.id()) == 1);
         String token = holder.token();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> given().baseUri(Platform.ledger.url()).auth().oauth2(token)
