@@ -32,6 +32,13 @@ final class Money {
         if (applicationId != null) {
             body.put("applicationId", applicationId.toString());
         }
+        if ("EMPLOYER".equals(funderType)) {
+            // The ledger lets an employer top up only the people it declares.
+            given().baseUri(Platform.ledger.url()).auth().oauth2(Tokens.forClient(client)).contentType(ContentType.JSON)
+                    .body(Map.of("nir", holder.nir(), "year", 2025, "hoursWorked", 1607, "contractType", "PERMANENT",
+                            "lowQualified", false, "cppExposures", java.util.List.of()))
+                    .post("/api/ledger/declarations").then().statusCode(201);
+        }
         return given().baseUri(Platform.ledger.url()).auth().oauth2(Tokens.forClient(client))
                 .contentType(ContentType.JSON).header("Idempotency-Key", "enrolment-test-" + UUID.randomUUID())
                 .body(body).post("/api/ledger/top-ups").then().statusCode(201).extract().path("id");

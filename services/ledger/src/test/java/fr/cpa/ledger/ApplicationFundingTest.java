@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,11 @@ class ApplicationFundingTest {
     @AfterEach
     void closeProbe() {
         answers.close();
+    }
+
+    @AfterAll
+    static void deleteLogins() {
+        TestHolders.deleteLogins();
     }
 
     /** A person whose CPF and CEC count euros, with rights of their own on them. */
@@ -266,6 +272,93 @@ class ApplicationFundingTest {
         assertEquals(30_000, answer("FundsReleased", refused).path("cpfAmount").asLong());
         assertEquals(30_000, state.of(person.key(), "CPF").available());
         state.assertConsistent(person.key());
+    }
+
+    @Test
+    void aLateCancellationOrANoShowForfeitsWhatIsHeldItsTopUpSpentFirst() {
+        Person person = person(50_000, 10_000);
+        UUID late = UUID.randomUUID();
+        topUp(person, 15_000, late);
+        publish(accepted(late, person, 40_000, 10_000));
+        answer("FundsReserved", late);
+
+        publish(new ApplicationCancelled(late, person.key(), "HOLDER_CANCELLED_LATE"));
+        JsonNode debited = answer("FundsDebited", late);
+        assertEquals(40_000, debited.path("cpfAmount").asLong(), "the whole CPF hold is lost");
+        assertEquals(10_000, debited.path("cecAmount").asLong());
+        assertEquals(15_000, debited.path("topUpsSpent").asLong(), "the funder's top-up is spent, not returned");
+        assertEquals(0, debited.path("topUpsReturned").asLong());
+        assertEquals(new LedgerState.Totals("EURO_CENTS", 25_000, 0, 0, 0), state.of(person.key(), "CPF"),
+                "50,000 own + 15,000 topped up − 40,000 forfeited");
+        assertEquals(0, state.of(person.key(), "CEC").balance());
+        state.assertConsistent(person.key());
+
+        UUID noShow = UUID.randomUUID();
+        publish(accepted(noShow, person, 5_000, 0));
+        answer("FundsReserved", noShow);
+        publish(new ApplicationCancelled(noShow, person.key(), "HOLDER_NO_SHOW"));
+        assertEquals(5_000, answer("FundsDebited", noShow).path("cpfAmount").asLong());
+        assertEquals(20_000, state.of(person.key(), "CPF").balance());
+        assertEquals(1, state.count("""
+                SELECT count(*) FROM account_entry WHERE kind = 'RESERVATION_POSTED' AND amount = -5000
+                AND inputs->>'cause' = 'HOLDER_NO_SHOW' AND inputs->>'applicationId' = ?""", noShow.toString()));
+        state.assertConsistent(person.key());
+    }
+
+    @Test
+    void aTopUpForAnApplicationIsAnnouncedAndShownInTheHoldersFundingForIt() {
+        String nir = TestNirs.fresh();
+        TestHolders.TestHolder holder = TestHolders.fresh(personKeys.of(Nir.parse(nir)), LocalDate.of(1980, 5, 4));
+        UUID application = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Map<AccountKind, UUID> ids = accounts.open(holder.personKey());
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement euros = connection.prepareStatement(
+                            "UPDATE account SET unit = 'EURO_CENTS' WHERE person_key = ? AND kind IN ('CPF', 'CEC')")) {
+                euros.setString(1, holder.personKey());
+                euros.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            credit(ids.get(AccountKind.CPF), 70_000);
+            credit(ids.get(AccountKind.CEC), 24_000);
+        });
+        // An employer tops up only the people it declares.
+        given().auth().oauth2(Tokens.forClient("demo-employer")).contentType(ContentType.JSON)
+                .body(Map.of("nir", nir, "year", 2025, "hoursWorked", 1607, "contractType", "PERMANENT",
+                        "lowQualified", false, "cppExposures", List.of()))
+                .post("/api/ledger/declarations").then().statusCode(201);
+        UUID topUp = UUID.randomUUID();
+        topUps.topUp(topUp, new TopUps.Funder("demo-employer", "73282932000074", TopUps.FunderType.EMPLOYER,
+                "Boulangerie Martin"), Nir.parse(nir), 30_000, "Formation de pâtissier", application);
+        // Another application's top-up is out of this one's reach.
+        topUps.topUp(UUID.randomUUID(), new TopUps.Funder("demo-funder", null, TopUps.FunderType.REGION,
+                "Région Occitanie"), Nir.parse(nir), 9_000, "Autre formation", UUID.randomUUID());
+
+        JsonNode announced = answer("ApplicationToppedUp", application);
+        assertEquals(topUp.toString(), announced.path("topUpId").asText());
+        assertEquals("demo-employer", announced.path("funderClientId").asText());
+        assertEquals("73282932000074", announced.path("funderSiret").asText());
+        assertEquals("EMPLOYER", announced.path("funderType").asText());
+        assertEquals(30_000, announced.path("amount").asLong());
+
+        given().auth().oauth2(holder.token()).queryParam("applicationId", application.toString())
+                .get("/api/ledger/me/funding").then().statusCode(200)
+                .body("cpf.unit", equalTo("EURO_CENTS"))
+                .body("cpf.free", equalTo(70_000))
+                .body("cpf.earmarkedForApplication", equalTo(30_000))
+                .body("cpf.topUps[0].id", equalTo(topUp.toString()))
+                .body("cpf.topUps[0].funderType", equalTo("EMPLOYER"))
+                .body("cpf.topUps[0].amount", equalTo(30_000))
+                .body("cpf.topUps.size()", equalTo(1))
+                .body("cec.available", equalTo(24_000))
+                .body("cpp.points", equalTo(0))
+                .body("cpp.pointValue", equalTo(50_000));
+        // Without an application, no top-up is the holder's to spend.
+        given().auth().oauth2(holder.token()).get("/api/ledger/me/funding").then().statusCode(200)
+                .body("cpf.free", equalTo(70_000))
+                .body("cpf.topUps.size()", equalTo(0));
+        given().auth().oauth2(Tokens.forClient("demo-funder")).get("/api/ledger/me/funding").then().statusCode(403);
     }
 
     @Test

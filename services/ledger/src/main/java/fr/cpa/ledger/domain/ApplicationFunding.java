@@ -152,25 +152,49 @@ public class ApplicationFunding {
                 debited.getOrDefault(AccountKind.CEC, 0L), settlement.spent(), settlement.returned()));
     }
 
-    /** Frees every part and returns the application's top-ups to their funders; always answered. */
+    /**
+     * Frees every part and returns the application's top-ups to their funders, answered by {@code FundsReleased};
+     * a forfeiting cause (late cancellation, no-show) debits every part instead, the top-ups spent first, answered by
+     * {@code FundsDebited}. Always answered.
+     */
     @Transactional(TxType.MANDATORY)
     public void cancel(ApplicationCancelled cancelled) {
         UUID application = cancelled.applicationId();
-        Map<AccountKind, Long> released = new EnumMap<>(AccountKind.class);
+        boolean forfeit = cancelled.forfeits();
+        Map<AccountKind, Long> settled = new EnumMap<>(AccountKind.class);
         for (AccountKind kind : PAYING) {
             Optional<Outcome> held = pending(application, kind);
             if (held.isPresent()) {
-                reservations.voidReservation(held.get().reservationId(), Unit.EURO_CENTS.format(held.get().amount())
-                        + " libérés : formation annulée ou refusée",
-                        Map.of("applicationId", application, "cause", String.valueOf(cancelled.cause())));
-                released.put(kind, held.get().amount());
+                long amount = held.get().amount();
+                Map<String, Object> inputs = Map.of("applicationId", application, "cause", String.valueOf(cancelled.cause()));
+                if (forfeit) {
+                    reservations.post(held.get().reservationId(), amount, Unit.EURO_CENTS.format(amount)
+                            + " débités : droits perdus pour " + forfeitReason(cancelled.cause()), inputs);
+                } else {
+                    reservations.voidReservation(held.get().reservationId(), Unit.EURO_CENTS.format(amount)
+                            + " libérés : formation annulée ou refusée", inputs);
+                }
+                settled.put(kind, amount);
             }
         }
-        TopUps.Settlement settlement = topUps.settle(application, accounts.open(cancelled.personKey())
-                .get(AccountKind.CPF), 0, "formation annulée ou refusée");
-        outbox.append(Topics.LEDGER_ACCOUNTS, new FundsReleased(cancelled.personKey(), application,
-                released.getOrDefault(AccountKind.CPF, 0L), released.getOrDefault(AccountKind.CEC, 0L),
+        long cpf = settled.getOrDefault(AccountKind.CPF, 0L);
+        long cec = settled.getOrDefault(AccountKind.CEC, 0L);
+        UUID cpfAccount = accounts.open(cancelled.personKey()).get(AccountKind.CPF);
+        if (forfeit) {
+            TopUps.Settlement settlement = topUps.settle(application, cpfAccount, cpf,
+                    "droits perdus pour " + forfeitReason(cancelled.cause()));
+            outbox.append(Topics.LEDGER_ACCOUNTS, new FundsDebited(cancelled.personKey(), application, cpf, cec,
+                    settlement.spent(), settlement.returned()));
+            return;
+        }
+        TopUps.Settlement settlement = topUps.settle(application, cpfAccount, 0, "formation annulée ou refusée");
+        outbox.append(Topics.LEDGER_ACCOUNTS, new FundsReleased(cancelled.personKey(), application, cpf, cec,
                 settlement.returned()));
+    }
+
+    private static String forfeitReason(String cause) {
+        return "HOLDER_NO_SHOW".equals(cause) ? "absence non justifiée à l'entrée en formation"
+                : "annulation tardive (7 jours ouvrés ou moins avant l'entrée en formation)";
     }
 
     /**

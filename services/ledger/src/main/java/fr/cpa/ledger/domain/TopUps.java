@@ -24,6 +24,9 @@ import fr.cpa.ledger.domain.rules.CpfConversion;
 import fr.cpa.ledger.domain.rules.HoursConversion;
 import fr.cpa.ledger.domain.rules.LedgerRuleBooks;
 import fr.cpa.ledger.domain.rules.Unit;
+import fr.cpa.platform.events.Outbox;
+import fr.cpa.platform.events.Topics;
+import fr.cpa.platform.events.ledger.ApplicationToppedUp;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.web.problem.ProblemException;
@@ -95,13 +98,15 @@ public class TopUps {
     private final PersonKeys personKeys;
     private final Accounts accounts;
     private final Journal journal;
+    private final Outbox outbox;
     private final int firstEuroYear;
 
-    TopUps(DataSource dataSource, PersonKeys personKeys, Accounts accounts, Journal journal) {
+    TopUps(DataSource dataSource, PersonKeys personKeys, Accounts accounts, Journal journal, Outbox outbox) {
         this.dataSource = dataSource;
         this.personKeys = personKeys;
         this.accounts = accounts;
         this.journal = journal;
+        this.outbox = outbox;
         this.firstEuroYear = new CpfConversion(LedgerRuleBooks.load()).conversionDate(HoursConversion.Kind.CPF_HOURS)
                 .getYear();
     }
@@ -128,7 +133,8 @@ public class TopUps {
 
     /**
      * Credits the person's CPF with the top-up (a TOP_UP entry, {@code topped_up} and, for an application,
-     * {@code earmarked} raised in the same transaction), opening the accounts if need be. Making the same top-up
+     * {@code earmarked} raised in the same transaction), opening the accounts if need be; a top-up for an application
+     * is announced as {@code ApplicationToppedUp} through the outbox, in the same transaction. Making the same top-up
      * again answers the first.
      */
     @Transactional
@@ -167,6 +173,11 @@ public class TopUps {
                 update.setLong(2, applicationId == null ? 0 : amount);
                 update.setObject(3, cpf.id());
                 update.executeUpdate();
+            }
+            if (applicationId != null) {
+                // The enrolment service answers the funder's request and updates the application's plan.
+                outbox.append(Topics.LEDGER_ACCOUNTS, new ApplicationToppedUp(personKey, applicationId, id,
+                        funder.clientId(), funder.siret(), funder.type().name(), funder.name(), amount));
             }
             return find(connection, funder.clientId(), id).orElseThrow();
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package fr.cpa.platform.events.enrolment;
 
+import java.util.Set;
 import java.util.UUID;
 
 import fr.cpa.platform.events.DomainEvent;
@@ -15,6 +16,14 @@ import fr.cpa.platform.events.DomainEvent;
  *            majeure) and HOLDER_NO_SHOW (the holder did not come, without force majeure)
  */
 public record ApplicationCancelled(UUID applicationId, String personKey, String cause) implements DomainEvent {
+
+    /** The causes that forfeit the rights held (rules.md, "Training application lifecycle"). */
+    public static final Set<String> FORFEITING = Set.of("HOLDER_CANCELLED_LATE", "HOLDER_NO_SHOW");
+
+    /** Whether the ledger debits what it holds instead of freeing it. */
+    public boolean forfeits() {
+        return FORFEITING.contains(cause);
+    }
 
     @Override
     public String subjectKey() {

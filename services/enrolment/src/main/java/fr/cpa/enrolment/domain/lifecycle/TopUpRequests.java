@@ -107,7 +107,7 @@ public class TopUpRequests {
         kept.amountCents = topUp.amount();
         kept.receivedAt = now;
         kept.persist();
-        TopUpRequest.pendingFrom(application.id, topUp.funderClientId(), employerSiret(topUp, application))
+        TopUpRequest.pendingFrom(application.id, topUp.funderClientId(), topUp.funderSiret())
                 .ifPresent(request -> {
                     request.status = "ANSWERED";
                     request.topUpId = topUp.topUpId();
@@ -146,10 +146,5 @@ public class TopUpRequests {
                 }
             }
         }
-    }
-
-    /** An employer's top-up answers the request addressed to the employer by SIRET. */
-    private static String employerSiret(ApplicationToppedUp topUp, TrainingApplication application) {
-        return "EMPLOYER".equals(topUp.funderType()) ? application.employerSiret : null;
     }
 }

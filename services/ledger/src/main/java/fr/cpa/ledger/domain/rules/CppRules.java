@@ -124,6 +124,11 @@ public final class CppRules {
         return books.cpp().parameter("cpp-career-ceiling").endedOn(date);
     }
 
+    /** What one point used for training puts on the CPF on that date, in euro cents; empty while it was in hours. */
+    public Optional<RuleBook.DatedValue> trainingPointValueInEuros(LocalDate date) {
+        return CpfRules.inForce(books.cpp(), "cpp-training-point-value-eurocents", date);
+    }
+
     /** Points reserved for training for a holder born on that date (the parameter's dates are birth dates). */
     public RuleBook.DatedValue reservedForTraining(LocalDate birthDate) {
         return books.cpp().at(RESERVED, birthDate);
@@ -150,7 +155,7 @@ public final class CppRules {
             throw new IllegalArgumentException("points to convert must be positive and within the balance");
         }
         RuleBook cpp = books.cpp();
-        Optional<RuleBook.DatedValue> euros = CpfRules.inForce(cpp, "cpp-training-point-value-eurocents", date);
+        Optional<RuleBook.DatedValue> euros = trainingPointValueInEuros(date);
         RuleBook.DatedValue value = euros.orElseGet(() -> cpp.at("cpp-training-point-value-minutes", date));
         Unit unit = euros.isPresent() ? Unit.EURO_CENTS : Unit.MINUTES;
         long amount = Math.multiplyExact(points, value.value());

@@ -1,0 +1,69 @@
+package fr.cpa.ledger.domain;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import fr.cpa.ledger.domain.rules.CppRules;
+import fr.cpa.ledger.domain.rules.LedgerRuleBooks;
+import fr.cpa.ledger.persistence.FundingQueries;
+import fr.cpa.ledger.persistence.FundingQueries.AccountFunds;
+import fr.cpa.platform.web.problem.ProblemException;
+import fr.cpa.platform.web.problem.ProblemType;
+
+/**
+ * What a holder can spend on one training application, as the enrolment service plans its funding: the CPF free of
+ * holds and of every earmarked top-up, the top-ups earmarked for this application, the CEC available, and the CPP
+ * points with the value a point used for training has today. The same arithmetic as {@link ApplicationFunding#accept}
+ * so a plan built on it is held as planned.
+ */
+@ApplicationScoped
+public class HolderFunding {
+
+    /** @param free CPF balance − pending − all earmarked top-ups; {@code earmarkedForApplication} is on top of it */
+    public record Cpf(String unit, long free, long earmarkedForApplication, List<TopUp> topUps) {
+    }
+
+    public record TopUp(UUID id, String funderType, String funderName, long amount) {
+    }
+
+    public record Cec(String unit, long available) {
+    }
+
+    /** @param pointValue euro cents one point puts on the CPF for training today (0 while points counted hours) */
+    public record Cpp(long points, long pointValue) {
+    }
+
+    public record Funding(UUID applicationId, Cpf cpf, Cec cec, Cpp cpp) {
+    }
+
+    private final FundingQueries queries;
+    private final CppRules cppRules = new CppRules(LedgerRuleBooks.load());
+
+    HolderFunding(FundingQueries queries) {
+        this.queries = queries;
+    }
+
+    /** 404 before the holder's accounts are open. */
+    public Funding of(UUID holderId, UUID applicationId, LocalDate today) {
+        List<AccountFunds> accounts = queries.accounts(holderId);
+        AccountFunds cpf = find(accounts, AccountKind.CPF);
+        AccountFunds cec = find(accounts, AccountKind.CEC);
+        AccountFunds cpp = find(accounts, AccountKind.CPP);
+        List<TopUp> topUps = applicationId == null ? List.of()
+                : queries.openTopUps(holderId, applicationId).stream()
+                        .map(t -> new TopUp(t.id(), t.funderType(), t.funderName(), t.remaining())).toList();
+        long earmarked = topUps.stream().mapToLong(TopUp::amount).sum();
+        long pointValue = cppRules.trainingPointValueInEuros(today).map(value -> value.value()).orElse(0L);
+        return new Funding(applicationId, new Cpf(cpf.unit(), Math.max(0, cpf.free()), earmarked, topUps),
+                new Cec(cec.unit(), Math.max(0, cec.available())), new Cpp(Math.max(0, cpp.available()), pointValue));
+    }
+
+    private static AccountFunds find(List<AccountFunds> accounts, AccountKind kind) {
+        return accounts.stream().filter(account -> account.kind().equals(kind.name())).findFirst()
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
+                        "No accounts yet: they appear once the registration is validated."));
+    }
+}
