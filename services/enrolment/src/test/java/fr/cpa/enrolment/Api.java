@@ -16,6 +16,11 @@ import io.restassured.specification.RequestSpecification;
 /** Calls of the enrolment API under test, as its clients make them. */
 final class Api {
 
+    static {
+        // A failed expectation prints the exchange, problem body included.
+        io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
     private Api() {
     }
 

@@ -32,12 +32,18 @@ public class HolderProfiles {
 
     @Transactional(TxType.MANDATORY)
     public void registered(UUID holderId, String personKey) {
-        profile(holderId, personKey);
+        if (personKey != null) {
+            profile(holderId, personKey);
+        }
     }
 
     @Transactional(TxType.MANDATORY)
     public void changed(UUID holderId, String personKey, String employmentStatus, String workplaceSiret,
             Boolean emailNotifications) {
+        if (personKey == null) {
+            // A login whose person is not identified yet has no rights to spend: nothing to keep of it.
+            return;
+        }
         HolderProfile profile = profile(holderId, personKey);
         profile.employmentStatus = employmentStatus;
         profile.workplaceSiret = workplaceSiret;
@@ -73,7 +79,10 @@ public class HolderProfiles {
         if (profile == null) {
             profile = new HolderProfile();
             profile.holderId = holderId;
+            profile.personKey = personKey;
+            profile.updatedAt = clock.instant();
             profile.persist();
+            return profile;
         }
         profile.personKey = personKey;
         profile.updatedAt = clock.instant();
