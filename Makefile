@@ -11,7 +11,8 @@ help:
 	@echo "make stop          stop the services and the local stack"
 	@echo "make test          unit and integration tests against the real local stack (started if needed)"
 	@echo "make bench         gateway overhead, registrations/s, balance reads of 200 holders, 1M-person accrual,"
-	@echo "                   catalogue search over 500,000 offers (seeded once in cpa_catalogue_bench); bench/results/"
+	@echo "                   catalogue search over 500,000 offers (seeded once in cpa_catalogue_bench),"
+	@echo "                   training applications end to end and confirmation to FundsReserved; bench/results/"
 	@echo "make stack-up | stack-down | stack-status"
 	@echo "make seed-catalogue N=500000 [DB=cpa_catalogue_bench]   N generated training offers in a catalogue database"
 
@@ -44,6 +45,7 @@ bench: build stack-up
 	bench/balances.sh
 	bench/accrual.sh
 	bench/catalogue-search.sh
+	bench/enrolment.sh
 
 # Volume data for the catalogue (docs/operations.md, "Catalogue volume data").
 DB ?= cpa_catalogue
