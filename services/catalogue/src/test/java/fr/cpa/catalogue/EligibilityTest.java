@@ -92,4 +92,44 @@ class EligibilityTest {
         given().queryParam("organisation", SearchData.SIRET).get("/api/catalogue/offers").then().statusCode(200)
                 .body("totalItems", equalTo(8));
     }
+
+    @Test
+    void oneOffersEligibilitySaysWhyNotAndAgreesWithTheSearch() {
+        Map<String, String> ids = data.offerIds();
+        LedgerStandIn.cecAvailable(0);
+        given().auth().oauth2(holder).get("/api/catalogue/offers/" + ids.get(SearchData.WEB_NANTES) + "/eligibility")
+                .then().statusCode(200)
+                .body("eligible", equalTo(true)).body("kind", equalTo("RNCP")).body("cecOnly", equalTo(false))
+                .body("reasons", org.hamcrest.Matchers.empty())
+                .body("eligibility.byRegister", equalTo(true));
+        given().auth().oauth2(holder).get("/api/catalogue/offers/" + ids.get(Eligible.AIDE) + "/eligibility")
+                .then().statusCode(200)
+                .body("eligible", equalTo(false)).body("reasons[0].code", equalTo("NOT_REGISTERED"));
+        given().auth().oauth2(holder).get("/api/catalogue/offers/" + ids.get(Eligible.VOLUNTEERS) + "/eligibility")
+                .then().statusCode(200)
+                .body("eligible", equalTo(false)).body("cecOnly", equalTo(true))
+                .body("reasons[0].code", equalTo("CEC_RIGHTS_REQUIRED"));
+        LedgerStandIn.cecAvailable(24_000);
+        given().auth().oauth2(holder).get("/api/catalogue/offers/" + ids.get(Eligible.VOLUNTEERS) + "/eligibility")
+                .then().statusCode(200).body("eligible", equalTo(true)).body("cecOnly", equalTo(true));
+        LedgerStandIn.answer(503, "");
+        given().auth().oauth2(holder).get("/api/catalogue/offers/" + ids.get(Eligible.VOLUNTEERS) + "/eligibility")
+                .then().statusCode(200).body("reasons[0].code", equalTo("CEC_RIGHTS_UNKNOWN"));
+
+        // Withdrawn: still readable, no longer for sale.
+        String org = Tokens.forClient("demo-training-org");
+        given().auth().oauth2(org).post("/api/catalogue/offers/" + ids.get(SearchData.BILAN) + "/withdrawal").then()
+                .statusCode(200);
+        given().auth().oauth2(holder).get("/api/catalogue/offers/" + ids.get(SearchData.BILAN) + "/eligibility")
+                .then().statusCode(200)
+                .body("eligible", equalTo(false)).body("reasons[0].code", equalTo("OFFER_WITHDRAWN"));
+
+        // A holder's question only, about an offer that exists.
+        given().get("/api/catalogue/offers/" + ids.get(SearchData.WEB_NANTES) + "/eligibility").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.forClient("demo-employer"))
+                .get("/api/catalogue/offers/" + ids.get(SearchData.WEB_NANTES) + "/eligibility").then().statusCode(403);
+        given().auth().oauth2(holder).get("/api/catalogue/offers/" + java.util.UUID.randomUUID() + "/eligibility")
+                .then().statusCode(404);
+    }
 }

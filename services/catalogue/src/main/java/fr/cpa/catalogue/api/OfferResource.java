@@ -33,6 +33,7 @@ import fr.cpa.catalogue.domain.Certifications;
 import fr.cpa.catalogue.domain.Eligibility;
 import fr.cpa.catalogue.domain.EligibilityScope;
 import fr.cpa.catalogue.domain.HolderProfiles;
+import fr.cpa.catalogue.domain.OfferEligibility;
 import fr.cpa.catalogue.domain.OfferSearch;
 import fr.cpa.catalogue.domain.SearchCriteria;
 import fr.cpa.catalogue.domain.SearchResult;
@@ -74,11 +75,12 @@ public class OfferResource {
     private final Eligibility eligibility;
     private final HolderProfiles profiles;
     private final CecRightsLookup cecRights;
+    private final OfferEligibility offerEligibility;
     private final Clock clock;
 
     OfferResource(Caller caller, SecurityIdentity identity, Offers offers, Certifications certifications,
             OfferSearch search, Eligibility eligibility, HolderProfiles profiles, CecRightsLookup cecRights,
-            Clock clock) {
+            OfferEligibility offerEligibility, Clock clock) {
         this.caller = caller;
         this.identity = identity;
         this.offers = offers;
@@ -87,6 +89,7 @@ public class OfferResource {
         this.eligibility = eligibility;
         this.profiles = profiles;
         this.cecRights = cecRights;
+        this.offerEligibility = offerEligibility;
         this.clock = clock;
     }
 
@@ -172,6 +175,22 @@ public class OfferResource {
     @Operation(summary = "An offer with its actions and sessions (public)")
     public OfferView get(@PathParam("id") UUID id) {
         return offers.find(id).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such offer."));
+    }
+
+    @GET
+    @Path("/{id}/eligibility")
+    @RolesAllowed("holder")
+    @Operation(summary = "Whether I may buy this offer with my rights today, and why not",
+            description = "The same rules as eligibleFor=me in the search: eligible, the offer's kind, cecOnly (a "
+                    + "volunteers' training, paid from CEC rights only) and, when not eligible, reasons with a code "
+                    + "(OFFER_WITHDRAWN, NO_QUALITY_CERTIFICATION, NOT_REGISTERED, NOT_ON_HOLDER_LISTS, "
+                    + "CEC_RIGHTS_REQUIRED, CEC_RIGHTS_UNKNOWN) and a sentence. 404 for an unknown offer.")
+    public OfferEligibility.Answer eligibility(@PathParam("id") UUID id) {
+        LocalDate today = LocalDate.now(clock);
+        UUID holderId = caller.holderId();
+        EligibilityScope scope = eligibility.scope(profiles.find(holderId), today,
+                cecRights.of(holderId, caller.rawToken()));
+        return offerEligibility.of(id, scope);
     }
 
     private void validate(Offer offer) {

@@ -58,7 +58,16 @@ public class Offers {
     }
 
     /** @param inWorkingTime can be followed during working time (then the employer must approve) */
-    public record Session(UUID id, LocalDate startsOn, LocalDate endsOn, Integer seats, Boolean inWorkingTime) {
+    /**
+     * A session. {@code seatsBooked} and {@code seatsLeft} are read back only: the seats confirmed applications hold,
+     * as the enrolment service last announced them.
+     */
+    public record Session(UUID id, LocalDate startsOn, LocalDate endsOn, Integer seats, Boolean inWorkingTime,
+            Integer seatsBooked, Integer seatsLeft) {
+
+        public Session(UUID id, LocalDate startsOn, LocalDate endsOn, Integer seats, Boolean inWorkingTime) {
+            this(id, startsOn, endsOn, seats, inWorkingTime, null, null);
+        }
     }
 
     /** Where an imported offer comes from: its LHEO numero and the FORMACODE and ROME codes its file gave. */
@@ -415,15 +424,17 @@ public class Offers {
     private static List<Action> actions(Connection connection, UUID offerId) throws SQLException {
         Map<UUID, List<Session>> sessions = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT s.action_id, s.id, s.starts_on, s.ends_on, s.seats, s.in_working_time
+                SELECT s.action_id, s.id, s.starts_on, s.ends_on, s.seats, s.in_working_time, coalesce(b.booked, 0)
                 FROM offer_session s JOIN offer_action a ON a.id = s.action_id
+                LEFT JOIN session_seats b ON b.session_id = s.id
                 WHERE a.offer_id = ? ORDER BY s.starts_on, s.id""")) {
             select.setObject(1, offerId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     sessions.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
                             .add(new Session(rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class),
-                                    rs.getObject(4, LocalDate.class), rs.getInt(5), rs.getBoolean(6)));
+                                    rs.getObject(4, LocalDate.class), rs.getInt(5), rs.getBoolean(6), rs.getInt(7),
+                                    Math.max(0, rs.getInt(5) - rs.getInt(7))));
                 }
             }
         }

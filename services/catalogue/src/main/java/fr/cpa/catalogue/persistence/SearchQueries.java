@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -267,6 +268,40 @@ public class SearchQueries {
         return where;
     }
 
+    /**
+     * What one offer is, for a holder's eligibility to it: the verdict is the search's own condition
+     * ({@link #eligible}) over the offer's published actions, so the offer page and {@code eligibleFor=me} never
+     * disagree; the facts say why.
+     */
+    public record EligibilityFacts(String status, String kind, String specialKind, boolean registered,
+            LocalDate qualiopiGranted, boolean onHolderLists, boolean eligible) {
+    }
+
+    /** Empty for an unknown offer. */
+    public Optional<EligibilityFacts> eligibilityOf(UUID offerId, EligibilityScope scope) {
+        Sql select = new Sql("""
+                SELECT o.status, coalesce(c.special_kind, c.registry), c.special_kind, c.active, g.qualiopi_granted,
+                       coalesce(x.on_lists, false), coalesce(x.eligible, false)
+                FROM offer o JOIN certification c ON c.code = o.certification_code
+                JOIN organisation g ON g.siret = o.organisation_siret
+                LEFT JOIN LATERAL (SELECT bool_or(""").append(onLists(scope)).append(") AS on_lists, bool_or(")
+                .append(eligible(scope)).append(") AS eligible FROM searchable_action a WHERE a.offer_id = o.id) x ON true")
+                .append(" WHERE o.id = ?", offerId);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = select.prepare(connection);
+                ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                return Optional.empty();
+            }
+            Date qualiopi = row.getDate(5);
+            return Optional.of(new EligibilityFacts(row.getString(1), row.getString(2), row.getString(3),
+                    row.getBoolean(4), qualiopi == null ? null : qualiopi.toLocalDate(), row.getBoolean(6),
+                    row.getBoolean(7)));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read an offer's eligibility", e);
+        }
+    }
+
     /** The scope's rules as a condition on a hit ({@link fr.cpa.catalogue.domain.Eligibility} says which apply). */
     private static Sql eligible(EligibilityScope scope) {
         LocalDate on = scope.on();
@@ -275,15 +310,7 @@ public class SearchQueries {
             certifying.or("a.registered");
         }
         if (scope.byLists()) {
-            certifying.or(new Sql("""
-                    a.certification_code IN (SELECT e.certification_code FROM certification_eligibility e
-                        WHERE ?::date BETWEEN e.valid_from AND coalesce(e.valid_until, 'infinity')
-                        AND (e.list = 'NATIONAL'
-                             OR (e.list = 'BRANCH' AND e.idcc = ANY (?))
-                             OR (e.list = 'REGIONAL' AND e.region_code = ? AND e.audience IN ('ALL', 'EMPLOYEES'))
-                             OR (e.list = 'REGIONAL' AND e.region_code = ?
-                                 AND e.audience IN ('ALL', 'JOB_SEEKERS'))))""", on,
-                    new TextArray(scope.branchIdccs()), scope.employeeRegion(), scope.jobSeekerRegion()));
+            certifying.or(onLists(scope));
         }
         Sql eligible = new Sql("((a.special_kind IS NULL AND (").append(certifying).append("))")
                 .append(" OR (a.special_kind IS NOT NULL AND a.special_kind <> 'CEC_VOLUNTEER')");
@@ -292,9 +319,22 @@ public class SearchQueries {
         }
         eligible.append(")");
         if (scope.qualityCertificationRequired()) {
-            eligible.and("a.qualiopi_granted <= ?::date", on);
+            eligible.and("a.qualiopi_granted <= ?::date", scope.on());
         }
         return eligible;
+    }
+
+    /** The hit's certification is on one of the holder's lists on the scope's date (the 2015–2018 rule). */
+    private static Sql onLists(EligibilityScope scope) {
+        return new Sql("""
+                a.certification_code IN (SELECT e.certification_code FROM certification_eligibility e
+                    WHERE ?::date BETWEEN e.valid_from AND coalesce(e.valid_until, 'infinity')
+                    AND (e.list = 'NATIONAL'
+                         OR (e.list = 'BRANCH' AND e.idcc = ANY (?))
+                         OR (e.list = 'REGIONAL' AND e.region_code = ? AND e.audience IN ('ALL', 'EMPLOYEES'))
+                         OR (e.list = 'REGIONAL' AND e.region_code = ?
+                             AND e.audience IN ('ALL', 'JOB_SEEKERS'))))""", scope.on(),
+                new TextArray(scope.branchIdccs()), scope.employeeRegion(), scope.jobSeekerRegion());
     }
 
     /** A text array parameter. */
