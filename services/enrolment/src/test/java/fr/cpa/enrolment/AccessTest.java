@@ -29,8 +29,8 @@ import fr.cpa.platform.testing.Tokens;
 @QuarkusTestResource(value = Platform.class, restrictToAnnotatedClass = false)
 class AccessTest {
 
-    static final String OTHER_ORG_CLIENT = "demo-training-org-2";
-    static final String OTHER_FUNDER_CLIENT = "demo-funder-2";
+    static final String OTHER_ORG_CLIENT = DemoLogins.OTHER_TRAINING_ORG_CLIENT;
+    static final String OTHER_FUNDER_CLIENT = DemoLogins.OTHER_FUNDER_CLIENT;
 
     static People.Holder holder;
     static People.Holder other;

@@ -21,6 +21,7 @@ import fr.cpa.platform.events.identity.HolderProfileChanged;
 import fr.cpa.platform.events.identity.HolderRegistered;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
+import fr.cpa.platform.testing.AuthorizationCodeFlow;
 import fr.cpa.platform.testing.Broker;
 import fr.cpa.platform.testing.DemoLogins;
 import fr.cpa.platform.testing.KeycloakAdmin;
@@ -38,8 +39,6 @@ final class People {
     private static final PersonKeys KEYS = new PersonKeys(
             "local development only: person key pepper, replace".getBytes(StandardCharsets.UTF_8));
     private static final Set<String> LOGINS = ConcurrentHashMap.newKeySet();
-    /** The test-only client whose tokens carry a FranceConnect+ level (eIDAS substantial), for many strong logins. */
-    static final String STRONG_CLIENT = "cpa-tests-eidas2";
     /** The demo employer's SIRET (deploy/keycloak/README.md). */
     static final String EMPLOYER_SIRET = "73282932000074";
 
@@ -51,7 +50,7 @@ final class People {
         }
 
         String strongToken() {
-            return Tokens.forUser(Tokens.REALM, STRONG_CLIENT, DemoLogins.secretOf(STRONG_CLIENT), username, password);
+            return AuthorizationCodeFlow.strongLogin().loginWithPassword(username, password).accessToken();
         }
 
         @Override

@@ -79,6 +79,14 @@ public final class AuthorizationCodeFlow {
         this(new Browser());
     }
 
+    /**
+     * The test client whose logins say acr=eidas2, in a new browser: a strong login as FranceConnect+ gives one
+     * (with its auth_time), through the login page instead of the FranceConnect pages.
+     */
+    public static AuthorizationCodeFlow strongLogin() {
+        return new AuthorizationCodeFlow(new Browser(), REALM, DemoLogins.STRONG_LOGIN_CLIENT, REDIRECT_URI);
+    }
+
     public AuthorizationCodeFlow(Browser browser) {
         this(browser, REALM, CLIENT_ID, REDIRECT_URI);
     }

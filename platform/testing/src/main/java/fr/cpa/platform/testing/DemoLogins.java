@@ -9,11 +9,15 @@ public final class DemoLogins {
     public static final String EMPLOYER_CLIENT = "demo-employer";
     public static final String OTHER_EMPLOYER_CLIENT = "demo-employer-2";
     public static final String TRAINING_ORG_CLIENT = "demo-training-org";
+    public static final String OTHER_TRAINING_ORG_CLIENT = "demo-training-org-2";
     public static final String FUNDER_CLIENT = "demo-funder";
+    public static final String OTHER_FUNDER_CLIENT = "demo-funder-2";
     public static final String ADVISOR_CLIENT = "demo-advisor";
     public static final String OPERATOR_CLIENT = "demo-operator";
     /** A client whose tokens live a few seconds, for tests of expired tokens. */
     public static final String SHORT_LIVED_CLIENT = "cpa-tests-short-lived";
+    /** A public test client whose logins say acr=eidas2, as FranceConnect+ at eIDAS substantial. */
+    public static final String STRONG_LOGIN_CLIENT = "cpa-tests-eidas2";
 
     /** Demo holders log in with their NIR, as on the national site; these are made-up but valid numbers. */
     public static final String HOLDER1_USERNAME = "185057511604218";

@@ -113,6 +113,10 @@ class BrowserTest {
         assertEquals("fc." + fc.id(), user.path("username").asText());
         assertEquals("fc." + fc.id(), tokens.accessClaims().path("preferred_username").asText());
         assertFalse(admin.realmRoles(CPA, userId).contains("holder"));
+        // FranceConnect+'s level of assurance comes through, with the time of that login: a strong login.
+        assertEquals("eidas2", tokens.accessClaims().path("acr").asText());
+        long authTime = tokens.accessClaims().path("auth_time").asLong();
+        assertTrue(Math.abs(authTime - java.time.Instant.now().getEpochSecond()) < 120, "auth_time " + authTime);
 
         Map<String, List<String>> attributes = admin.attributes(CPA, userId);
         assertEquals(List.of("Testeur-Lefèvre"), attributes.get("family_name"));

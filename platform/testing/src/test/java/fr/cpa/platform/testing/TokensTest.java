@@ -61,4 +61,25 @@ class TokensTest {
         }
         return false;
     }
+
+    @Test
+    void aPasswordLoginIsNotAStrongLoginButTheStrongLoginTestClientsIs() {
+        JsonNode password = Tokens.claims(Tokens.forUser(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD));
+        assertTrue(password.path("acr").isMissingNode(), "acr of a password login: " + password.path("acr"));
+        JsonNode strong = AuthorizationCodeFlow.strongLogin()
+                .loginWithPassword(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD).accessClaims();
+        assertEquals("eidas2", strong.path("acr").asText());
+        assertTrue(strong.path("auth_time").asLong() > java.time.Instant.now().getEpochSecond() - 120);
+        assertTrue(strong.path("realm_access").path("roles").toString().contains("holder"));
+    }
+
+    @Test
+    void theSecondTrainingOrganisationAndFunderHaveTheirOwnIdentity() {
+        JsonNode org = Tokens.claims(Tokens.forClient(DemoLogins.OTHER_TRAINING_ORG_CLIENT));
+        assertEquals("44306184100047", org.path("siret").asText());
+        assertTrue(org.path("realm_access").path("roles").toString().contains("training-org"));
+        JsonNode funder = Tokens.claims(Tokens.forClient(DemoLogins.OTHER_FUNDER_CLIENT));
+        assertEquals(DemoLogins.OTHER_FUNDER_CLIENT, funder.path("azp").asText());
+        assertTrue(funder.path("realm_access").path("roles").toString().contains("funder"));
+    }
 }

@@ -42,7 +42,9 @@ public class Ledger {
         } catch (RuntimeException e) {
             throw unavailable("could not be reached: " + e.getClass().getSimpleName());
         }
-        if (!EUROS.equals(funding.cpf().unit()) || !EUROS.equals(funding.cec().unit())) {
+        // An account never credited is still in hours with nothing on it: nothing to spend, and no obstacle.
+        if (inHours(funding.cpf().unit(), funding.cpf().free() + funding.cpf().earmarkedForApplication())
+                || inHours(funding.cec().unit(), funding.cec().available())) {
             throw new ProblemException(EnrolmentProblems.ACCOUNT_IN_HOURS, "Your account still counts hours (a "
                     + "public servant's CPF, or rights not yet converted): it cannot pay a training here.");
         }
@@ -65,6 +67,10 @@ public class Ledger {
         } catch (RuntimeException e) {
             throw unavailable("could not be reached: " + e.getClass().getSimpleName());
         }
+    }
+
+    private static boolean inHours(String unit, long amount) {
+        return !EUROS.equals(unit) && amount > 0;
     }
 
     private static ProblemException unavailable(String what) {
