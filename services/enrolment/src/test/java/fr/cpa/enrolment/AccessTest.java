@@ -38,6 +38,9 @@ class AccessTest {
 
     @BeforeAll
     static void anApplicationInWorkingTime() {
+        // Quarkus points RestAssured at the service before each test only; this runs before the first one.
+        io.restassured.RestAssured.port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.http.test-port", Integer.class);
         holder = People.employee();
         other = People.employee();
         Money.cpf(holder, 300_000);

@@ -95,7 +95,7 @@ class SeatsConcurrencyTest {
                     session, ApplicationState.PROPOSED));
             // Each seat taken was announced to the catalogue with the count after it: versions 1 to 40, once each.
             List<?> versions = SessionSeats.getEntityManager().createNativeQuery("""
-                    SELECT (payload ->> 'version')::int FROM platform_outbox_event
+                    SELECT (payload -> 'payload' ->> 'version')::int FROM platform_outbox_event
                     WHERE type = 'SessionSeatsChanged' AND key = ?1 ORDER BY 1""")
                     .setParameter(1, session.toString()).getResultList();
             assertEquals(SEATS, versions.size());
