@@ -36,6 +36,11 @@ public final class MutableClock extends Clock {
         SHIFT.updateAndGet(shift -> shift.plusDays(days));
     }
 
+    /** Moves the time forward by minutes (a login grows old). */
+    public static void shiftMinutes(long minutes) {
+        SHIFT.updateAndGet(shift -> shift.plusMinutes(minutes));
+    }
+
     /** Moves today to that day, keeping the time of day. */
     public static void today(LocalDate day) {
         LocalDate real = LocalDate.now(SYSTEM);

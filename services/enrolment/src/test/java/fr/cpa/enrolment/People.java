@@ -39,6 +39,7 @@ final class People {
     private static final PersonKeys KEYS = new PersonKeys(
             "local development only: person key pepper, replace".getBytes(StandardCharsets.UTF_8));
     private static final Set<String> LOGINS = ConcurrentHashMap.newKeySet();
+    private static final Set<String> FRANCECONNECT_LOGINS = ConcurrentHashMap.newKeySet();
     /** The demo employer's SIRET (deploy/keycloak/README.md). */
     static final String EMPLOYER_SIRET = "73282932000074";
 
@@ -78,14 +79,44 @@ final class People {
                 Map.of(), password, true, true));
         LOGINS.add(id);
         admin.addToGroup(Tokens.REALM, id, "/holders");
-        UUID holderId = UUID.fromString(id);
+        return known(UUID.fromString(id), username, password, email, employmentStatus, workplaceSiret);
+    }
+
+    /**
+     * A holder who logs in through FranceConnect: a person of the simulator whose first login made their login in
+     * realm cpa, then made a holder as identity would (the /holders group, and identity's announcements).
+     * {@code fcUsername} and {@code fcPassword} log in again; {@code username} and {@code password} stay null.
+     */
+    static FranceConnectHolder franceConnectEmployee() {
+        KeycloakAdmin admin = KeycloakAdmin.connect();
+        KeycloakAdmin.FranceConnectUser fc = admin.createFranceConnectUser("Camille", "Testeur",
+                LocalDate.of(1990, 3, 1), "female", "75056", KeycloakAdmin.FRANCE);
+        FRANCECONNECT_LOGINS.add(fc.id());
+        String id = new AuthorizationCodeFlow().loginWithFranceConnect(fc.username(), fc.password()).subject();
+        LOGINS.add(id);
+        admin.addToGroup(Tokens.REALM, id, "/holders");
+        Holder holder = known(UUID.fromString(id), null, null, null, "EMPLOYEE", EMPLOYER_SIRET);
+        return new FranceConnectHolder(holder, fc.username(), fc.password());
+    }
+
+    record FranceConnectHolder(Holder holder, String fcUsername, String fcPassword) {
+
+        /** A new FranceConnect login, in a new browser: a strong login of now. */
+        String token() {
+            return new AuthorizationCodeFlow().loginWithFranceConnect(fcUsername, fcPassword).accessToken();
+        }
+    }
+
+    /** Identity's announcements of a new holder, and the wait until this service and the ledger know them. */
+    private static Holder known(UUID holderId, String username, String password, String email,
+            String employmentStatus, String workplaceSiret) {
         String nir = freshNir();
         String personKey = KEYS.of(Nir.parse(nir));
         publish(new HolderRegistered(holderId, personKey, LocalDate.of(1990, 3, 1), "ACTIVE"));
         publish(new HolderProfileChanged(holderId, personKey, List.of("employmentStatus", "workplaceSiret"),
                 employmentStatus, workplaceSiret, "52", "52", null, "LEVEL_4", false));
         Holder holder = new Holder(holderId, nir, personKey, username, password, email);
-        awaitKnown(holder);
+        awaitKnown(holder, username == null ? null : holder.token());
         return holder;
     }
 
@@ -96,11 +127,16 @@ final class People {
     }
 
     /** Until this service has the holder's situation and the ledger has linked their accounts. */
-    private static void awaitKnown(Holder holder) {
+    private static void awaitKnown(Holder holder, String token) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Db.number(Db.ENROLMENT, "SELECT count(*) FROM holder_profile WHERE holder_id = ? "
                         + "AND employment_status IS NOT NULL", holder.id()) == 1);
-        String token = holder.token();
+        if (token == null) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> Db.number(Db.LEDGER, "SELECT count(*) FROM account WHERE holder_id = ?",
+                            holder.id()) == 3);
+            return;
+        }
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> given().baseUri(Platform.ledger.url()).auth().oauth2(token)
                         .get("/api/ledger/me/accounts").statusCode() == 200);
@@ -110,6 +146,8 @@ final class People {
         KeycloakAdmin admin = KeycloakAdmin.connect();
         LOGINS.forEach(id -> admin.deleteUser(Tokens.REALM, id));
         LOGINS.clear();
+        FRANCECONNECT_LOGINS.forEach(id -> admin.deleteUser(KeycloakAdmin.FRANCECONNECT_REALM, id));
+        FRANCECONNECT_LOGINS.clear();
     }
 
     /** A NIR not used before: a man born in March 1990 in department 13, with a random order number. */
