@@ -31,6 +31,23 @@ final class Db {
         }
     }
 
+    /** The first column of the first row, as text ("" when there is none or it is null). */
+    static String text(String database, String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
+                "postgres", "");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                String value = rows.next() ? rows.getString(1) : null;
+                return value == null ? "" : value;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot query " + database, e);
+        }
+    }
+
     static void execute(String database, String sql, Object... parameters) {
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
                 "postgres", "");

@@ -1,0 +1,39 @@
+package fr.cpa.enrolment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import fr.cpa.platform.testing.NirScan;
+
+/**
+ * After the service's tests (the integration-test phase comes after them all): no valid NIR is in a line of the
+ * service's log, nor in any column of its tables, although every test holder has one and the ledger's top-ups named
+ * them. The enrolment service knows people by holder id and person key only.
+ */
+class NoNirInLogsIT {
+
+    @Test
+    void noNirIsInTheLogNorInTheTables() throws IOException {
+        String log = Files.readString(Path.of("target/enrolment-test.log"), StandardCharsets.UTF_8);
+        assertTrue(log.contains("/api/enrolment/applications"), "the application tests ran first and were logged");
+        assertEquals(List.of(), NirScan.linesWithNir(log), "NIRs in the service's log (shown by line number only)");
+
+        String tables = Db.text(Db.ENROLMENT, """
+                SELECT string_agg(t::text, E'\\n') FROM (
+                  SELECT row_to_json(a)::text AS t FROM application a
+                  UNION ALL SELECT row_to_json(h)::text FROM holder_profile h
+                  UNION ALL SELECT row_to_json(s)::text FROM application_transition s
+                  UNION ALL SELECT row_to_json(o)::text FROM platform_outbox_event o
+                  UNION ALL SELECT row_to_json(m)::text FROM platform_mail_outbox m) rows""");
+        assertTrue(tables.contains("Camille Testeur"), "the tables hold the tests' applications");
+        assertEquals(List.of(), NirScan.linesWithNir(tables), "NIRs in the service's tables (by row)");
+    }
+}
