@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.awaitility.Awaitility;
 
@@ -25,6 +24,7 @@ import fr.cpa.platform.testing.AuthorizationCodeFlow;
 import fr.cpa.platform.testing.Broker;
 import fr.cpa.platform.testing.DemoLogins;
 import fr.cpa.platform.testing.KeycloakAdmin;
+import fr.cpa.platform.testing.TestNirs;
 import fr.cpa.platform.testing.Tokens;
 
 /**
@@ -110,7 +110,7 @@ final class People {
     /** Identity's announcements of a new holder, and the wait until this service and the ledger know them. */
     private static Holder known(UUID holderId, String username, String password, String email,
             String employmentStatus, String workplaceSiret) {
-        String nir = freshNir();
+        String nir = TestNirs.bornIn(1990, 3);
         String personKey = KEYS.of(Nir.parse(nir));
         publish(new HolderRegistered(holderId, personKey, LocalDate.of(1990, 3, 1), "ACTIVE"));
         publish(new HolderProfileChanged(holderId, personKey, List.of("employmentStatus", "workplaceSiret"),
@@ -148,11 +148,5 @@ final class People {
         LOGINS.clear();
         FRANCECONNECT_LOGINS.forEach(id -> admin.deleteUser(KeycloakAdmin.FRANCECONNECT_REALM, id));
         FRANCECONNECT_LOGINS.clear();
-    }
-
-    /** A NIR not used before: a man born in March 1990 in department 13, with a random order number. */
-    private static String freshNir() {
-        String number = String.format("19003%02d%06d", 13, ThreadLocalRandom.current().nextInt(1_000_000));
-        return number + String.format("%02d", Nir.keyOf(number));
     }
 }

@@ -39,6 +39,7 @@ import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.testing.LocalStackResource;
 import fr.cpa.platform.testing.Tokens;
+import fr.cpa.platform.testing.TestNirs;
 
 /** Ceilings and next credits of the holder's accounts, and the CPF simulation, on today's date and rules. */
 @QuarkusTest

@@ -37,6 +37,7 @@ import fr.cpa.platform.testing.DemoLogins;
 import fr.cpa.platform.testing.KafkaProbe;
 import fr.cpa.platform.testing.LocalStackResource;
 import fr.cpa.platform.testing.Tokens;
+import fr.cpa.platform.testing.TestNirs;
 
 /** The yearly accrual from real declarations: credit, idempotent re-run, correction after a replaced declaration. */
 @QuarkusTest

@@ -4,15 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +17,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
+import fr.cpa.platform.testing.IdentityService;
 import fr.cpa.platform.testing.LocalStackResource;
-import fr.cpa.platform.testing.Mailbox;
 import fr.cpa.platform.testing.Tokens;
 
 /**
@@ -36,51 +31,19 @@ import fr.cpa.platform.testing.Tokens;
 class AdvisorAccessTest {
 
     private static final String ADVISOR = "demo-advisor";
-    private static final String PASSWORD = "Sesame-2026-Abc";
-    private static final Pattern LINK_TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{43})");
 
     @AfterAll
     static void deleteLogins() {
         TestHolders.deleteLogins();
     }
 
-    /** A holder registered through identity: the form, the mailed link, a login with their NIR. */
-    private record Registered(UUID id, String token) {
-    }
-
-    private static Registered register() {
-        String nir = TestNirs.bornIn(1985, 6);
-        String letters = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).replaceAll("\\d", "");
-        String email = "t-" + UUID.randomUUID() + "@test.cpa.localhost";
-        Map<String, Object> form = new LinkedHashMap<>();
-        form.put("nir", nir);
-        form.put("givenNames", "Camille");
-        form.put("birthName", "Conseil-" + Character.toUpperCase(letters.charAt(0)) + letters.substring(1) + "x");
-        form.put("birthDate", "1985-06-12");
-        form.put("email", email);
-        form.put("emailConfirmation", email);
-        form.put("mobilePhone", "06 12 34 56 78");
-        form.put("password", PASSWORD);
-        form.put("termsAccepted", true);
-        form.put("termsVersion", "2026-01");
-        identity().contentType(ContentType.JSON).body(form).post("/api/identity/registrations").then().statusCode(202);
-        Matcher link = LINK_TOKEN.matcher(Mailbox.await(email, m -> m.subject().startsWith("Validez"),
-                Duration.ofSeconds(30)).text());
-        if (!link.find()) {
-            throw new AssertionError("no validation link in the mail");
-        }
-        String id = identity().contentType(ContentType.JSON).body(Map.of("token", link.group(1)))
-                .post("/api/identity/registrations/validations").then().statusCode(200).extract().path("holderId");
-        return new Registered(UUID.fromString(id), Tokens.forUser(nir, PASSWORD));
-    }
-
     private static io.restassured.specification.RequestSpecification identity() {
-        return given().baseUri(IdentityService.identity.url());
+        return given().baseUri(IdentityService.process().url());
     }
 
     @Test
     void anAdvisorReadsAHoldersAccountsOnlyWhileTheHolderConsents() {
-        Registered holder = register();
+        IdentityService.Registered holder = IdentityService.register("Camille");
         TestHolders.awaitLinked(holder.id());
         String advisor = Tokens.forClient(ADVISOR);
 
@@ -113,7 +76,7 @@ class AdvisorAccessTest {
                 .body("items[1].resource", equalTo("GET /api/ledger/holders/{holderId}/accounts/{kind}/entries"));
 
         // Without identity, nobody's consent can be checked: 503, never a 500 nor a leak.
-        IdentityService.identity.close();
+        IdentityService.process().close();
         accounts(advisor, holder.id()).statusCode(503).contentType("application/problem+json")
                 .body("type", equalTo("urn:cpa:problem:service-unavailable"));
     }

@@ -57,6 +57,7 @@ import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.testing.KafkaProbe;
 import fr.cpa.platform.testing.LocalStackResource;
 import fr.cpa.platform.testing.Tokens;
+import fr.cpa.platform.testing.TestNirs;
 
 /**
  * The enrolment service's events, published on the real broker, hold, debit and free the holder's accounts, and the

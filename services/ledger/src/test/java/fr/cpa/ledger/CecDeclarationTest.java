@@ -32,6 +32,7 @@ import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.testing.LocalStackResource;
 import fr.cpa.platform.testing.Tokens;
+import fr.cpa.platform.testing.TestNirs;
 
 /**
  * Civic-engagement activities are declared by the body that certifies them (only its own activity) or an operator,

@@ -45,6 +45,7 @@ import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.testing.DemoLogins;
 import fr.cpa.platform.testing.LocalStackResource;
 import fr.cpa.platform.testing.Tokens;
+import fr.cpa.platform.testing.TestNirs;
 
 /**
  * An employer sends a CSV file of declarations: each line is checked like a single declaration and recorded with the

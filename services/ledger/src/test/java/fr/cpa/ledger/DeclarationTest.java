@@ -19,6 +19,7 @@ import io.restassured.http.ContentType;
 import fr.cpa.platform.testing.DemoLogins;
 import fr.cpa.platform.testing.LocalStackResource;
 import fr.cpa.platform.testing.Tokens;
+import fr.cpa.platform.testing.TestNirs;
 
 /** An employer declares under its own SIRET only; a later declaration replaces the earlier one. */
 @QuarkusTest

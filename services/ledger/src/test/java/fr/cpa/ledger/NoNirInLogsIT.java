@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import fr.cpa.platform.testing.NirScan;
+import fr.cpa.platform.testing.TestNirs;
 
 /**
  * After the service's tests (this runs in the integration-test phase, after them all): no valid NIR is in a line of

@@ -29,6 +29,7 @@ import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.testing.DemoLogins;
 import fr.cpa.platform.testing.LocalStackResource;
 import fr.cpa.platform.testing.Tokens;
+import fr.cpa.platform.testing.TestNirs;
 
 /** Funders top up a person's CPF once per Idempotency-Key; an employer only a person it declared. */
 @QuarkusTest
