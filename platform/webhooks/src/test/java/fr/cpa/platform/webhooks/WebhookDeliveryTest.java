@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import fr.cpa.platform.testing.WebhookReceiver;
 import fr.cpa.platform.webhooks.WebhookDeliveries.Delivery;
 import fr.cpa.platform.webhooks.WebhookSubscriptions.Created;
 
@@ -64,18 +65,18 @@ class WebhookDeliveryTest {
     WebhookRows rows;
 
     private final String owner = "owner-" + UUID.randomUUID();
-    private final List<Receiver> receivers = new ArrayList<>();
+    private final List<WebhookReceiver> receivers = new ArrayList<>();
 
     @AfterEach
     void endSubscriptionsAndReceivers() {
         // Left active, their deliveries would be tried against ports a later test may listen on.
         subscriptions.list(owner).forEach(s -> subscriptions.deactivate(owner, s.id()));
-        receivers.forEach(Receiver::close);
+        receivers.forEach(WebhookReceiver::close);
     }
 
     @Test
     void aDeliveryIsSignedWithTheSecretShownAtCreation() throws Exception {
-        Receiver receiver = receiver();
+        WebhookReceiver receiver = receiver();
         Created created = subscribe(receiver.url(), TestEventTypes.PLACED);
         assertTrue(created.secret().startsWith("whsec_"), "shown as whsec_...");
         assertEquals(32, Base64.getDecoder().decode(created.secret().substring(6)).length);
@@ -83,7 +84,7 @@ class WebhookDeliveryTest {
 
         assertEquals(1, work.enqueue(owner, TestEventTypes.PLACED, eventId, "{\"orderId\":\"A-1\",\"amount\":1250}"));
 
-        Receiver.Received received = receiver.await(eventId, SOON);
+        WebhookReceiver.Received received = receiver.await(eventId, SOON);
         assertEquals("application/json", received.contentType());
         long timestamp = Long.parseLong(received.timestamp());
         assertTrue(Math.abs(Instant.now().getEpochSecond() - timestamp) < 30, "the attempt's time: " + timestamp);
@@ -110,12 +111,12 @@ class WebhookDeliveryTest {
 
     @Test
     void aReceiverAnswering500IsTriedAgainAndDeliveredOnce() {
-        Receiver receiver = receiver().answer(500).failingWith("x".repeat(1000) + " stack trace of the receiver");
+        WebhookReceiver receiver = receiver().answer(500).failingWith("x".repeat(1000) + " stack trace of the receiver");
         Created created = subscribe(receiver.url(), TestEventTypes.PLACED);
         String eventId = eventId();
         work.enqueue(owner, TestEventTypes.PLACED, eventId, "{\"orderId\":\"A-2\"}");
 
-        List<Receiver.Received> both = receiver.awaitCount(eventId, 2, SOON);
+        List<WebhookReceiver.Received> both = receiver.awaitCount(eventId, 2, SOON);
         assertEquals(both.get(0).body(), both.get(1).body(), "the same body, signed again at its own time");
         UUID subscription = created.subscription().id();
         await().atMost(SOON).until(() -> "DELIVERED".equals(rows.deliveries(subscription).get(0).status()));
@@ -133,8 +134,8 @@ class WebhookDeliveryTest {
 
     @Test
     void aReceiverThatIsDownThenUpLosesNothing() {
-        int port = Receiver.freePort();
-        Created created = subscribe(Receiver.url(port), TestEventTypes.PLACED);
+        int port = WebhookReceiver.freePort();
+        Created created = subscribe(WebhookReceiver.url(port), TestEventTypes.PLACED);
         UUID subscription = created.subscription().id();
         List<String> events = List.of(eventId(), eventId(), eventId());
         for (String eventId : events) {
@@ -148,7 +149,7 @@ class WebhookDeliveryTest {
         assertTrue(failing.log().stream().allMatch(a -> a.statusCode() == null && a.error() != null),
                 failing.log().toString());
 
-        Receiver receiver = receiver(port);
+        WebhookReceiver receiver = receiver(port);
         for (String eventId : events) {
             receiver.await(eventId, SOON);
         }
@@ -162,7 +163,7 @@ class WebhookDeliveryTest {
     @Test
     void aReceiverSlowerThanTheRequestTimeoutIsTriedAgain() {
         // The tests' request timeout is 2 s.
-        Receiver receiver = receiver().slow(Duration.ofSeconds(4));
+        WebhookReceiver receiver = receiver().slow(Duration.ofSeconds(4));
         Created created = subscribe(receiver.url(), TestEventTypes.PLACED);
         UUID subscription = created.subscription().id();
         work.enqueue(owner, TestEventTypes.PLACED, eventId(), "{}");
@@ -178,12 +179,12 @@ class WebhookDeliveryTest {
 
     @Test
     void aReplayIsSentAgainUnderTheSameWebhookId() throws Exception {
-        Receiver receiver = receiver();
+        WebhookReceiver receiver = receiver();
         Created created = subscribe(receiver.url(), TestEventTypes.CANCELLED);
         UUID subscription = created.subscription().id();
         String eventId = eventId();
         work.enqueue(owner, TestEventTypes.CANCELLED, eventId, "{\"orderId\":\"A-3\"}");
-        Receiver.Received first = receiver.await(eventId, SOON);
+        WebhookReceiver.Received first = receiver.await(eventId, SOON);
         await().atMost(SOON).until(() -> "DELIVERED".equals(rows.deliveries(subscription).get(0).status()));
         UUID original = rows.deliveries(subscription).get(0).id();
 
@@ -192,7 +193,7 @@ class WebhookDeliveryTest {
         assertEquals(original, replay.replayOf());
         assertEquals("PENDING", replay.status());
 
-        Receiver.Received again = receiver.awaitCount(eventId, 2, SOON).get(1);
+        WebhookReceiver.Received again = receiver.awaitCount(eventId, 2, SOON).get(1);
         assertEquals(first.body(), again.body());
         assertEquals("v1," + hmac(created.secret(), eventId + "." + again.timestamp() + "." + again.body()),
                 again.signature());
@@ -211,7 +212,7 @@ class WebhookDeliveryTest {
 
     @Test
     void queueingOutsideATransactionIsRefused() {
-        subscribe(Receiver.url(Receiver.freePort()), TestEventTypes.PLACED);
+        subscribe(WebhookReceiver.url(WebhookReceiver.freePort()), TestEventTypes.PLACED);
         String eventId = eventId();
         assertThrows(TransactionalException.class,
                 () -> webhooks.enqueue(owner, TestEventTypes.PLACED, eventId, "{}"));
@@ -220,7 +221,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aRolledBackTransactionQueuesNothing() {
-        Receiver receiver = receiver();
+        WebhookReceiver receiver = receiver();
         subscribe(receiver.url(), TestEventTypes.PLACED);
         String rolledBack = eventId();
         assertThrows(IllegalStateException.class,
@@ -236,7 +237,7 @@ class WebhookDeliveryTest {
 
     @Test
     void anEventQueuedTwiceIsDeliveredOnce() {
-        Receiver receiver = receiver();
+        WebhookReceiver receiver = receiver();
         subscribe(receiver.url(), TestEventTypes.PLACED);
         String eventId = eventId();
         assertEquals(1, work.enqueue(owner, TestEventTypes.PLACED, eventId, "{\"try\":1}"));
@@ -256,7 +257,7 @@ class WebhookDeliveryTest {
 
     @Test
     void onlyTheOwnersActiveSubscriptionsToTheTypeGetTheEvent() {
-        Receiver receiver = receiver();
+        WebhookReceiver receiver = receiver();
         Created placed = subscribe(receiver.url(), TestEventTypes.PLACED, TestEventTypes.REFUNDED);
         Created cancelled = subscribe(receiver.url(), TestEventTypes.CANCELLED);
         Created ended = subscribe(receiver.url(), TestEventTypes.PLACED);
@@ -291,7 +292,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aDeliveryNotThroughADayAfterItsFirstAttemptFails() {
-        Receiver receiver = receiver().answer(500, 500, 500, 500, 500, 500, 500, 500, 500, 500);
+        WebhookReceiver receiver = receiver().answer(500, 500, 500, 500, 500, 500, 500, 500, 500, 500);
         Created created = subscribe(receiver.url(), TestEventTypes.PLACED);
         UUID subscription = created.subscription().id();
         String eventId = eventId();
@@ -311,7 +312,7 @@ class WebhookDeliveryTest {
 
     @Test
     void afterARotationBothSecretsSignUntilTheOverlapEnds() throws Exception {
-        Receiver receiver = receiver();
+        WebhookReceiver receiver = receiver();
         Created created = subscribe(receiver.url(), TestEventTypes.PLACED);
         UUID subscription = created.subscription().id();
         WebhookSubscriptions.Rotated rotated = subscriptions.rotateSecret(owner, subscription).orElseThrow();
@@ -320,7 +321,7 @@ class WebhookDeliveryTest {
 
         String eventId = eventId();
         work.enqueue(owner, TestEventTypes.PLACED, eventId, "{}");
-        Receiver.Received received = receiver.await(eventId, SOON);
+        WebhookReceiver.Received received = receiver.await(eventId, SOON);
         String content = eventId + "." + received.timestamp() + "." + received.body();
         assertEquals("v1," + hmac(rotated.secret(), content) + " v1," + hmac(created.secret(), content),
                 received.signature());
@@ -330,7 +331,7 @@ class WebhookDeliveryTest {
                 + "WHERE id = ?", subscription);
         String later = eventId();
         work.enqueue(owner, TestEventTypes.PLACED, later, "{}");
-        Receiver.Received alone = receiver.await(later, SOON);
+        WebhookReceiver.Received alone = receiver.await(later, SOON);
         assertEquals("v1," + hmac(rotated.secret(), later + "." + alone.timestamp() + "." + alone.body()),
                 alone.signature());
         assertTrue(subscriptions.rotateSecret("someone-else", subscription).isEmpty());
@@ -338,7 +339,7 @@ class WebhookDeliveryTest {
 
     @Test
     void secretsAreNotInTheTablesInClear() {
-        Receiver receiver = receiver();
+        WebhookReceiver receiver = receiver();
         Created created = subscribe(receiver.url(), TestEventTypes.PLACED);
         UUID subscription = created.subscription().id();
         String eventId = eventId();
@@ -361,7 +362,7 @@ class WebhookDeliveryTest {
 
     @Test
     void deactivatingCancelsWhatIsPending() {
-        Created created = subscribe(Receiver.url(Receiver.freePort()), TestEventTypes.PLACED);
+        Created created = subscribe(WebhookReceiver.url(WebhookReceiver.freePort()), TestEventTypes.PLACED);
         UUID subscription = created.subscription().id();
         work.enqueue(owner, TestEventTypes.PLACED, eventId(), "{}");
         assertTrue(subscriptions.deactivate(owner, subscription));
@@ -373,7 +374,7 @@ class WebhookDeliveryTest {
 
     @Test
     void endedDeliveriesArePurgedAfterTheirRetention() {
-        Receiver receiver = receiver();
+        WebhookReceiver receiver = receiver();
         Created created = subscribe(receiver.url(), TestEventTypes.PLACED);
         UUID subscription = created.subscription().id();
         String old = eventId();
@@ -395,12 +396,12 @@ class WebhookDeliveryTest {
         return subscriptions.create(owner, url, Set.of(types), null, null);
     }
 
-    private Receiver receiver() {
+    private WebhookReceiver receiver() {
         return receiver(0);
     }
 
-    private Receiver receiver(int port) {
-        Receiver receiver = Receiver.start(port);
+    private WebhookReceiver receiver(int port) {
+        WebhookReceiver receiver = WebhookReceiver.start(port);
         receivers.add(receiver);
         return receiver;
     }

@@ -1,4 +1,4 @@
-package fr.cpa.platform.webhooks;
+package fr.cpa.platform.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,40 +12,42 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
-
-import org.awaitility.Awaitility;
 
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A partner's endpoint for tests: a JDK HTTP server on 127.0.0.1 that keeps what it receives and answers the statuses
- * it is told, in turn, then 200.
+ * A partner's webhook endpoint for tests: a JDK HTTP server on 127.0.0.1, path {@code /hook}, that keeps what it
+ * receives (the Standard Webhooks headers and the body) and answers the statuses it is told, in turn, then 200.
  */
-final class Receiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String id, String timestamp, String signature, String contentType, String body, Instant at) {
+    public record Received(String id, String timestamp, String signature, String contentType, String body,
+            Instant at) {
     }
 
     private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Integer> statuses = new ArrayDeque<>();
     private volatile String failureBody = "";
     private volatile Duration delay = Duration.ZERO;
 
-    private Receiver(HttpServer server) {
+    private WebhookReceiver(HttpServer server) {
         this.server = server;
     }
 
-    static Receiver start() {
+    public static WebhookReceiver start() {
         return start(0);
     }
 
-    static Receiver start(int port) {
+    /** On that port (0: any free one). */
+    public static WebhookReceiver start(int port) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-            Receiver receiver = new Receiver(server);
+            WebhookReceiver receiver = new WebhookReceiver(server);
             server.createContext("/hook", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 receiver.received.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
@@ -65,7 +67,7 @@ final class Receiver implements AutoCloseable {
                     out.write(answer);
                 }
             });
-            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.setExecutor(receiver.threads);
             server.start();
             return receiver;
         } catch (IOException e) {
@@ -74,7 +76,7 @@ final class Receiver implements AutoCloseable {
     }
 
     /** A port nothing listens on (yet). */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -82,28 +84,28 @@ final class Receiver implements AutoCloseable {
         }
     }
 
-    static String url(int port) {
+    public static String url(int port) {
         return "http://127.0.0.1:" + port + "/hook";
     }
 
-    String url() {
+    public String url() {
         return url(server.getAddress().getPort());
     }
 
     /** The statuses of the next answers, then 200 again. */
-    synchronized Receiver answer(Integer... next) {
+    public synchronized WebhookReceiver answer(Integer... next) {
         statuses.addAll(List.of(next));
         return this;
     }
 
     /** The body of answers other than 2xx. */
-    Receiver failingWith(String body) {
+    public WebhookReceiver failingWith(String body) {
         this.failureBody = body;
         return this;
     }
 
     /** Answers only after this long. */
-    Receiver slow(Duration delay) {
+    public WebhookReceiver slow(Duration delay) {
         this.delay = delay;
         return this;
     }
@@ -113,30 +115,47 @@ final class Receiver implements AutoCloseable {
         return status == null ? 200 : status;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    List<Received> receivedWithId(String id) {
+    public List<Received> receivedWithId(String id) {
         return received.stream().filter(r -> id.equals(r.id())).toList();
     }
 
-    Received await(String id, Duration within) {
+    public Received await(String id, Duration within) {
         return awaitCount(id, 1, within).get(0);
     }
 
-    List<Received> awaitCount(String id, int count, Duration within) {
-        Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(50))
-                .until(() -> receivedWithId(id).size() >= count);
-        return receivedWithId(id);
+    /** Waits until that many requests with this webhook-id arrived; fails after {@code within}. */
+    public List<Received> awaitCount(String id, int count, Duration within) {
+        return awaitMatching(r -> id.equals(r.id()), count, within);
     }
 
-    boolean anyMatch(Predicate<Received> test) {
-        return received.stream().anyMatch(test);
+    /** Waits until that many requests passing the test arrived; fails after {@code within}. */
+    public List<Received> awaitMatching(Predicate<Received> test, int count, Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        while (true) {
+            List<Received> found = received.stream().filter(test).toList();
+            if (found.size() >= count) {
+                return found;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(found.size() + " of " + count + " webhook(s) received within " + within
+                        + "; received: " + received.size());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }
