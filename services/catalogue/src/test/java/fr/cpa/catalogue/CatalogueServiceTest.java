@@ -21,6 +21,8 @@ class CatalogueServiceTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/catalogue/offers/{id}/withdrawal"))
+                .body(containsString("/api/catalogue/offers/{id}/eligibility"))
+                .body(containsString("seatsLeft"))
                 .body(containsString("Search the offers"))
                 .body(containsString("/api/catalogue/certifications/{code}"))
                 .body(containsString("/api/catalogue/organisations/{siret}"))

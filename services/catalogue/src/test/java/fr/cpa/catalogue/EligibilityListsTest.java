@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -46,11 +47,12 @@ class EligibilityListsTest {
     @Inject
     DataSource dataSource;
 
+    private final SearchData data = new SearchData();
     private String holder;
 
     @BeforeEach
     void publishAndList() {
-        Eligible.publish(dataSource, new SearchData());
+        Eligible.publish(dataSource, data);
         Db db = new Db(dataSource);
         // The lists of 2015–2018: national for the web developer, the branch 1486's for the reception agent, the
         // region 32's for job seekers (educator) and for employees (the certification no longer in force today).
@@ -79,6 +81,12 @@ class EligibilityListsTest {
         // Another branch and region: the national list and the special kinds only.
         Eligible.situation(dataSource, holder, "EMPLOYEE", "84", "84", "3248");
         assertEquals(sorted(SearchData.WEB_NANTES, SearchData.WEB_REMOTE, SearchData.BILAN), titles(holder));
+        // One offer at a time: the same verdicts, and why not.
+        assertEquals(titles(holder), Eligible.eligibleOneByOne(holder, data.offerIds()));
+        given().auth().oauth2(holder).get("/api/catalogue/offers/" + data.offerIds().get(SearchData.EDUCATEUR)
+                + "/eligibility").then().statusCode(200)
+                .body("eligible", equalTo(false)).body("reasons.code", equalTo(List.of("NOT_ON_HOLDER_LISTS")))
+                .body("eligibility.on", equalTo("2017-06-01"));
     }
 
     @Test
@@ -86,6 +94,7 @@ class EligibilityListsTest {
         Eligible.situation(dataSource, holder, "JOB_SEEKER", "32", "32", "1486");
         assertEquals(sorted(SearchData.WEB_NANTES, SearchData.WEB_REMOTE, SearchData.EDUCATEUR, SearchData.BILAN),
                 titles(holder));
+        assertEquals(titles(holder), Eligible.eligibleOneByOne(holder, data.offerIds()));
     }
 
     @Test
@@ -93,11 +102,13 @@ class EligibilityListsTest {
         Eligible.situation(dataSource, holder, "JOB_SEEKER_CSP", null, "32", "1486");
         assertEquals(sorted(SearchData.WEB_NANTES, SearchData.WEB_REMOTE, SearchData.EDUCATEUR,
                 SearchData.ACCUEIL_PARIS, SearchData.ACCUEIL_LYON, SearchData.BILAN), titles(holder));
+        assertEquals(titles(holder), Eligible.eligibleOneByOne(holder, data.offerIds()));
     }
 
     @Test
     void otherSituationsHaveTheNationalList() {
         Eligible.situation(dataSource, holder, "SELF_EMPLOYED", null, "32", null);
         assertEquals(sorted(SearchData.WEB_NANTES, SearchData.WEB_REMOTE, SearchData.BILAN), titles(holder));
+        assertEquals(titles(holder), Eligible.eligibleOneByOne(holder, data.offerIds()));
     }
 }

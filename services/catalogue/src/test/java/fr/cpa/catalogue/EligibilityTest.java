@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -53,6 +54,7 @@ class EligibilityTest {
                 SearchData.ACCUEIL_LYON, SearchData.EDUCATEUR, SearchData.BILAN), titles(holder));
         Eligible.situation(dataSource, holder, "JOB_SEEKER", null, "11", null);
         assertEquals(6, titles(holder).size());
+        assertEquals(titles(holder), Eligible.eligibleOneByOne(holder, data.offerIds()));
         given().auth().oauth2(holder).queryParam("eligibleFor", "me").queryParam("organisation", SearchData.SIRET)
                 .get("/api/catalogue/offers").then().statusCode(200)
                 .body("eligibility.byRegister", equalTo(true))
@@ -88,6 +90,9 @@ class EligibilityTest {
                         "city", "Nantes"))
                 .put("/api/catalogue/organisations/" + SearchData.SIRET).then().statusCode(200);
         assertEquals(0, titles(holder).size());
+        given().auth().oauth2(holder).get("/api/catalogue/offers/" + data.offerIds().get(SearchData.WEB_NANTES)
+                + "/eligibility").then().statusCode(200)
+                .body("eligible", equalTo(false)).body("reasons.code", equalTo(List.of("NO_QUALITY_CERTIFICATION")));
         // Public browsing still shows them.
         given().queryParam("organisation", SearchData.SIRET).get("/api/catalogue/offers").then().statusCode(200)
                 .body("totalItems", equalTo(8));
@@ -107,8 +112,11 @@ class EligibilityTest {
                 .body("eligible", equalTo(false)).body("reasons[0].code", equalTo("NOT_REGISTERED"));
         given().auth().oauth2(holder).get("/api/catalogue/offers/" + ids.get(Eligible.VOLUNTEERS) + "/eligibility")
                 .then().statusCode(200)
-                .body("eligible", equalTo(false)).body("cecOnly", equalTo(true))
-                .body("reasons[0].code", equalTo("CEC_RIGHTS_REQUIRED"));
+                .body("eligible", equalTo(false)).body("kind", equalTo("CEC_VOLUNTEER"))
+                .body("cecOnly", equalTo(true))
+                .body("reasons.code", equalTo(List.of("CEC_RIGHTS_REQUIRED")))
+                .body("reasons[0].message", org.hamcrest.Matchers.containsString("CEC"))
+                .body("eligibility.cecRights", equalTo("NO"));
         LedgerStandIn.cecAvailable(24_000);
         given().auth().oauth2(holder).get("/api/catalogue/offers/" + ids.get(Eligible.VOLUNTEERS) + "/eligibility")
                 .then().statusCode(200).body("eligible", equalTo(true)).body("cecOnly", equalTo(true));
@@ -122,14 +130,16 @@ class EligibilityTest {
                 .statusCode(200);
         given().auth().oauth2(holder).get("/api/catalogue/offers/" + ids.get(SearchData.BILAN) + "/eligibility")
                 .then().statusCode(200)
-                .body("eligible", equalTo(false)).body("reasons[0].code", equalTo("OFFER_WITHDRAWN"));
+                .body("eligible", equalTo(false)).body("reasons.code", equalTo(List.of("OFFER_WITHDRAWN")))
+                .body("offerId", equalTo(ids.get(SearchData.BILAN)));
 
         // A holder's question only, about an offer that exists.
         given().get("/api/catalogue/offers/" + ids.get(SearchData.WEB_NANTES) + "/eligibility").then().statusCode(401)
                 .contentType("application/problem+json");
         given().auth().oauth2(Tokens.forClient("demo-employer"))
-                .get("/api/catalogue/offers/" + ids.get(SearchData.WEB_NANTES) + "/eligibility").then().statusCode(403);
+                .get("/api/catalogue/offers/" + ids.get(SearchData.WEB_NANTES) + "/eligibility").then().statusCode(403)
+                .contentType("application/problem+json");
         given().auth().oauth2(holder).get("/api/catalogue/offers/" + java.util.UUID.randomUUID() + "/eligibility")
-                .then().statusCode(404);
+                .then().statusCode(404).contentType("application/problem+json");
     }
 }

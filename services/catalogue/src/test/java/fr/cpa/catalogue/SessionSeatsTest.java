@@ -2,14 +2,23 @@ package fr.cpa.catalogue;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,9 +28,16 @@ import fr.cpa.platform.events.EventEnvelope;
 import fr.cpa.platform.events.Topics;
 import fr.cpa.platform.events.enrolment.SessionSeatsChanged;
 import fr.cpa.platform.testing.Broker;
+import fr.cpa.platform.testing.LocalStack;
 import fr.cpa.platform.testing.LocalStackResource;
 
-/** The seats the enrolment service announces on the real broker show on the offer; an older count never returns. */
+/**
+ * The seats the enrolment service announces on the real broker show on the offer and on the search's hits; an older
+ * count never returns, and a record the catalogue cannot read does not stop it.
+ *
+ * <p>Each step ends with a marker: a count for another session whose key falls in the same partition of the topic,
+ * so that once the marker is kept, every record published before it on that partition has been consumed.
+ */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
 class SessionSeatsTest {
@@ -29,39 +45,113 @@ class SessionSeatsTest {
     @Inject
     DataSource dataSource;
 
+    private final UUID markerOffer = UUID.randomUUID();
+
+    @AfterEach
+    void forgetMarkers() {
+        new Db(dataSource).execute("DELETE FROM session_seats WHERE offer_id = ?", markerOffer);
+    }
+
     @Test
-    void eachSessionShowsTheSeatsLeftOfTheNewestCount() throws InterruptedException {
+    void eachSessionShowsTheSeatsOfTheNewestCount() throws InterruptedException {
         SearchData data = new SearchData();
         data.publish(dataSource);
-        String offerId = data.offerIds().get(SearchData.WEB_NANTES);
-        String path = "/api/catalogue/offers/" + offerId;
+        String offer = data.offerIds().get(SearchData.WEB_NANTES);
+        UUID offerId = UUID.fromString(offer);
+        String path = "/api/catalogue/offers/" + offer;
         UUID sessionId = UUID.fromString(given().get(path).then().statusCode(200)
                 .body("actions[0].sessions[0].seatsBooked", equalTo(0))
+                .body("actions[0].sessions[0].seatsLeft", equalTo(12))
                 .extract().path("actions[0].sessions[0].id"));
+        String actionId = given().get(path).then().extract().path("actions[0].id");
         int seats = given().get(path).then().extract().path("actions[0].sessions[0].seats");
 
-        publish(new SessionSeatsChanged(sessionId, UUID.fromString(offerId), seats, 2, 2));
-        publish(new SessionSeatsChanged(sessionId, UUID.fromString(offerId), seats, 1, 1));
-        publish(new SessionSeatsChanged(sessionId, UUID.fromString(offerId), seats, 3, 3));
-        // A redelivery of version 2 after 3.
-        publish(new SessionSeatsChanged(sessionId, UUID.fromString(offerId), seats, 2, 2));
-        // Another session's event after them: once it shows, every earlier one was consumed.
-        UUID other = UUID.randomUUID();
-        publish(new SessionSeatsChanged(other, UUID.randomUUID(), 5, 1, 1));
+        // Versions 2 then 1: the late version 1 does not bring its count back.
+        EventEnvelope second = EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, 2, 2));
+        publish(second);
+        publish(EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, 1, 1)));
+        awaitMarker(sessionId);
+        given().get(path).then().statusCode(200)
+                .body("actions[0].sessions[0].seatsBooked", equalTo(2))
+                .body("actions[0].sessions[0].seatsLeft", equalTo(seats - 2))
+                .body("actions[0].sessions[1].seatsBooked", equalTo(0));
+        assertEquals(2, new Db(dataSource).count("SELECT version FROM session_seats WHERE session_id = ?",
+                sessionId));
+
+        // Records that cannot be read are skipped: not an envelope, a payload that does not fit, a count without
+        // its session. Each claims a version that would win.
+        Broker.publish(Topics.ENROLMENT_SESSIONS, sessionId.toString(), "not an event", Map.of());
+        publishRaw(sessionId, replaced(EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, 9, 9))
+                .toJson(), "\"booked\":9", "\"booked\":\"nine\""));
+        publishRaw(sessionId, replaced(EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, 9, 9))
+                .toJson(), "\"sessionId\":\"" + sessionId + "\"", "\"sessionId\":null"));
+        // Then version 3, a redelivery of version 2 and version 2 announced again.
+        publish(EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, 3, 3)));
+        publish(second);
+        publish(EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, 2, 2)));
+        awaitMarker(sessionId);
+        given().get(path).then().statusCode(200)
+                .body("actions[0].sessions[0].seatsBooked", equalTo(3))
+                .body("actions[0].sessions[0].seatsLeft", equalTo(seats - 3));
+        // The search's hit shows its next session's seats too.
+        String hit = "items.find { it.actionId == '" + actionId + "' }.nextSession";
+        given().queryParam("organisation", SearchData.SIRET).queryParam("size", 100).get("/api/catalogue/offers")
+                .then().statusCode(200)
+                .body(hit + ".id", equalTo(sessionId.toString()))
+                .body(hit + ".seatsBooked", equalTo(3))
+                .body(hit + ".seatsLeft", equalTo(seats - 3));
+
+        // More booked than the session now offers (the organisation lowered its seats): none left, never fewer.
+        publish(EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, seats + 2, 4)));
+        awaitMarker(sessionId);
+        given().get(path).then().statusCode(200)
+                .body("actions[0].sessions[0].seatsBooked", equalTo(seats + 2))
+                .body("actions[0].sessions[0].seatsLeft", equalTo(0));
+    }
+
+    private static void publish(EventEnvelope envelope) {
+        Broker.publish(Topics.ENROLMENT_SESSIONS, envelope.subjectKey(), envelope.toJson(), envelope.kafkaHeaders());
+    }
+
+    private static void publishRaw(UUID sessionId, String json) {
+        Broker.publish(Topics.ENROLMENT_SESSIONS, sessionId.toString(), json, Map.of());
+    }
+
+    private static String replaced(String json, String part, String by) {
+        assertTrue(json.contains(part), json);
+        return json.replace(part, by);
+    }
+
+    /** Publishes a count for another session in the same partition as this one's, and waits until it is kept. */
+    private void awaitMarker(UUID sessionId) throws InterruptedException {
+        int partitions = partitions();
+        int partition = partition(sessionId, partitions);
+        UUID marker;
+        do {
+            marker = UUID.randomUUID();
+        } while (partition(marker, partitions) != partition);
+        publish(EventEnvelope.of(new SessionSeatsChanged(marker, markerOffer, 5, 1, 1)));
+        Db db = new Db(dataSource);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (new Db(dataSource).count("SELECT count(*) FROM session_seats WHERE session_id = ?", other) == 0) {
+        while (db.count("SELECT count(*) FROM session_seats WHERE session_id = ?", marker) == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("The catalogue did not consume the seat counts in 30 s");
             }
             Thread.sleep(100);
         }
-        given().get(path).then().statusCode(200)
-                .body("actions[0].sessions[0].seatsBooked", equalTo(3))
-                .body("actions[0].sessions[0].seatsLeft", equalTo(seats - 3));
     }
 
-    private static void publish(SessionSeatsChanged event) {
-        EventEnvelope envelope = EventEnvelope.of(event);
-        Broker.publish(Topics.ENROLMENT_SESSIONS, envelope.subjectKey(), envelope.toJson(), envelope.kafkaHeaders());
+    private static int partitions() {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", LocalStack.KAFKA_BOOTSTRAP);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            return producer.partitionsFor(Topics.ENROLMENT_SESSIONS).size();
+        }
+    }
+
+    /** The partition Kafka's default partitioner gives a key. */
+    private static int partition(UUID key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 }

@@ -184,7 +184,9 @@ public class OfferResource {
             description = "The same rules as eligibleFor=me in the search: eligible, the offer's kind, cecOnly (a "
                     + "volunteers' training, paid from CEC rights only) and, when not eligible, reasons with a code "
                     + "(OFFER_WITHDRAWN, NO_QUALITY_CERTIFICATION, NOT_REGISTERED, NOT_ON_HOLDER_LISTS, "
-                    + "CEC_RIGHTS_REQUIRED, CEC_RIGHTS_UNKNOWN) and a sentence. 404 for an unknown offer.")
+                    + "CEC_RIGHTS_REQUIRED, CEC_RIGHTS_UNKNOWN; NOT_ELIGIBLE when no other applies) and a "
+                    + "sentence; eligibility: the rules applied, as in a search's answer. 401 without a token, 403 "
+                    + "for other roles, 404 for an unknown offer.")
     public OfferEligibility.Answer eligibility(@PathParam("id") UUID id) {
         LocalDate today = LocalDate.now(clock);
         UUID holderId = caller.holderId();

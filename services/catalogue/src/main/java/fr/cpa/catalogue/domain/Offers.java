@@ -57,16 +57,27 @@ public class Offers {
             Double longitude) {
     }
 
-    /** @param inWorkingTime can be followed during working time (then the employer must approve) */
     /**
-     * A session. {@code seatsBooked} and {@code seatsLeft} are read back only: the seats confirmed applications hold,
-     * as the enrolment service last announced them.
+     * A session.
+     *
+     * @param inWorkingTime can be followed during working time (then the employer must approve)
+     * @param seatsBooked read back only (ignored when sent): the seats confirmed applications hold, as the enrolment
+     *        service last announced them (0 before any announcement)
+     * @param seatsLeft read back only: {@link #seatsLeft(int, int)}
      */
     public record Session(UUID id, LocalDate startsOn, LocalDate endsOn, Integer seats, Boolean inWorkingTime,
             Integer seatsBooked, Integer seatsLeft) {
 
         public Session(UUID id, LocalDate startsOn, LocalDate endsOn, Integer seats, Boolean inWorkingTime) {
             this(id, startsOn, endsOn, seats, inWorkingTime, null, null);
+        }
+
+        /**
+         * The session's seats less those booked, never below 0: the organisation may have lowered its seats under
+         * what is already booked.
+         */
+        public static int seatsLeft(int seats, int booked) {
+            return Math.max(0, seats - booked);
         }
     }
 
@@ -434,7 +445,7 @@ public class Offers {
                     sessions.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
                             .add(new Session(rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class),
                                     rs.getObject(4, LocalDate.class), rs.getInt(5), rs.getBoolean(6), rs.getInt(7),
-                                    Math.max(0, rs.getInt(5) - rs.getInt(7))));
+                                    Session.seatsLeft(rs.getInt(5), rs.getInt(7))));
                 }
             }
         }

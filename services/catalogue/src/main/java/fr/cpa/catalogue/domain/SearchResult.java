@@ -31,7 +31,9 @@ public record SearchResult(List<Hit> items, long total, Map<String, Map<String, 
     public record Place(String city, String postcode, String regionCode, Double latitude, Double longitude) {
     }
 
-    public record NextSession(UUID id, LocalDate startsOn, LocalDate endsOn, int seats, boolean inWorkingTime) {
+    /** @param seatsBooked and {@code seatsLeft}: as on the offer's sessions ({@link Offers.Session}) */
+    public record NextSession(UUID id, LocalDate startsOn, LocalDate endsOn, int seats, boolean inWorkingTime,
+            int seatsBooked, int seatsLeft) {
     }
 
     /** Price bands of the facet, in cents: [from, to). */

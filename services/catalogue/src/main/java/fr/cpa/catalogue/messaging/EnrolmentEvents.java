@@ -8,28 +8,39 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import fr.cpa.catalogue.persistence.SessionSeatsStore;
 import fr.cpa.platform.events.EventEnvelope;
-import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.enrolment.SessionSeatsChanged;
 
 /**
- * The enrolment service's seat counts: each session's offer then shows the seats left. The counts are absolute and
- * versioned, so a redelivered or late event changes nothing.
+ * The enrolment service's seat counts: each session of an offer then shows the seats booked and left. Each event is
+ * applied once (its id), and the counts are absolute and versioned, so that a redelivered or late event never brings
+ * an older count back; a record that cannot be read, or a count without its session or with negative numbers, is
+ * skipped rather than stopping the consumer.
  */
 @ApplicationScoped
 public class EnrolmentEvents {
 
+    private final Intake intake;
     private final SessionSeatsStore seats;
 
-    EnrolmentEvents(SessionSeatsStore seats) {
+    EnrolmentEvents(Intake intake, SessionSeatsStore seats) {
+        this.intake = intake;
         this.seats = seats;
     }
 
     @Incoming("enrolment-sessions")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = IncomingEvents.parse(record);
-        if ("SessionSeatsChanged".equals(envelope.type())) {
-            seats.apply(envelope.payloadAs(SessionSeatsChanged.class));
+        EventEnvelope envelope = Intake.envelope(record);
+        if (envelope == null || !"SessionSeatsChanged".equals(envelope.type())) {
+            return;
         }
+        intake.once(envelope, SessionSeatsChanged.class, changed -> {
+            if (changed.sessionId() == null || changed.offerId() == null || changed.booked() < 0
+                    || changed.capacity() < 0) {
+                Intake.skipped(envelope, SessionSeatsChanged.class);
+                return;
+            }
+            seats.apply(changed);
+        });
     }
 }

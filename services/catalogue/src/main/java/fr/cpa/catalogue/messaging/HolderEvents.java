@@ -9,7 +9,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import fr.cpa.catalogue.domain.HolderProfiles;
 import fr.cpa.catalogue.domain.HolderProfiles.HolderProfile;
 import fr.cpa.platform.events.EventEnvelope;
-import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.events.identity.HolderProfileChanged;
 
@@ -17,28 +16,27 @@ import fr.cpa.platform.events.identity.HolderProfileChanged;
 @ApplicationScoped
 public class HolderEvents {
 
-    static final String CONSUMER = "catalogue";
-
-    private final IncomingEvents incomingEvents;
+    private final Intake intake;
     private final HolderProfiles profiles;
 
-    HolderEvents(IncomingEvents incomingEvents, HolderProfiles profiles) {
-        this.incomingEvents = incomingEvents;
+    HolderEvents(Intake intake, HolderProfiles profiles) {
+        this.intake = intake;
         this.profiles = profiles;
     }
 
     @Incoming("identity-holders")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = IncomingEvents.parse(record);
+        EventEnvelope envelope = Intake.envelope(record);
+        if (envelope == null) {
+            return;
+        }
         switch (envelope.type()) {
-            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, envelope, event -> {
-                HolderProfileChanged changed = event.payloadAs(HolderProfileChanged.class);
-                profiles.save(new HolderProfile(changed.holderId(), changed.employmentStatus(), changed.workRegion(),
-                        changed.residenceRegion(), changed.branchIdcc()));
-            });
-            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, envelope,
-                    event -> profiles.forget(event.payloadAs(HolderClosed.class).holderId()));
+            case "HolderProfileChanged" -> intake.once(envelope, HolderProfileChanged.class,
+                    changed -> profiles.save(new HolderProfile(changed.holderId(), changed.employmentStatus(),
+                            changed.workRegion(), changed.residenceRegion(), changed.branchIdcc())));
+            case "HolderClosed" -> intake.once(envelope, HolderClosed.class,
+                    closed -> profiles.forget(closed.holderId()));
             default -> {
                 // Other events of the topic do not concern the catalogue.
             }

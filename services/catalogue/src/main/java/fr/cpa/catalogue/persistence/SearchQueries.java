@@ -22,6 +22,7 @@ import fr.cpa.catalogue.domain.EligibilityScope;
 import fr.cpa.catalogue.domain.Modality;
 import fr.cpa.catalogue.domain.Offers.CertificationRef;
 import fr.cpa.catalogue.domain.Offers.OrganisationRef;
+import fr.cpa.catalogue.domain.Offers.Session;
 import fr.cpa.catalogue.domain.SearchCriteria;
 import fr.cpa.catalogue.domain.SearchResult;
 import fr.cpa.catalogue.domain.SearchResult.Hit;
@@ -119,7 +120,7 @@ public class SearchQueries {
                          SELECT p.action_id, p.offer_id, o.title, g.siret, g.name, c.code, c.title, c.level,
                             p.kind, x.modality, x.city, x.postcode, x.region_code,
                             x.latitude, x.longitude, x.price_cents, x.duration_hours, s.id, s.starts_on, s.ends_on,
-                            s.seats, s.in_working_time, p.chord_m, p.relevance
+                            s.seats, s.in_working_time, p.chord_m, p.relevance, coalesce(b.booked, 0)
                         FROM page p
                         JOIN offer_action x ON x.id = p.action_id
                         JOIN offer o ON o.id = p.offer_id
@@ -129,6 +130,7 @@ public class SearchQueries {
                                            FROM offer_session s WHERE s.action_id = p.action_id
                                                AND s.starts_on = p.next_start
                                            ORDER BY s.ends_on, s.id LIMIT 1) s ON TRUE
+                        LEFT JOIN session_seats b ON b.session_id = s.id
                         ORDER BY p.ordinal""");
         List<Hit> hits = new ArrayList<>();
         try (PreparedStatement select = sql.prepare(connection); ResultSet rs = select.executeQuery()) {
@@ -137,7 +139,8 @@ public class SearchQueries {
                 UUID sessionId = rs.getObject(18, UUID.class);
                 NextSession next = sessionId == null ? null
                         : new NextSession(sessionId, rs.getDate(19).toLocalDate(), rs.getDate(20).toLocalDate(),
-                                rs.getInt(21), rs.getBoolean(22));
+                                rs.getInt(21), rs.getBoolean(22), rs.getInt(25),
+                                Session.seatsLeft(rs.getInt(21), rs.getInt(25)));
                 Double chord = rs.getObject(23, Double.class);
                 hits.add(new Hit(rs.getObject(2, UUID.class), rs.getObject(1, UUID.class), rs.getString(3),
                         new OrganisationRef(rs.getString(4), rs.getString(5)),

@@ -22,7 +22,7 @@ public class SessionSeatsStore {
         this.dataSource = dataSource;
     }
 
-    /** @return whether the event was newer than what is kept */
+    /** Keeps the count unless a version as high or higher is kept already; @return whether it was kept. */
     @Transactional(TxType.MANDATORY)
     public boolean apply(SessionSeatsChanged changed) {
         try (Connection connection = dataSource.getConnection();
@@ -33,7 +33,7 @@ public class SessionSeatsStore {
                         WHERE session_seats.version < excluded.version""")) {
             upsert.setObject(1, changed.sessionId());
             upsert.setObject(2, changed.offerId());
-            upsert.setInt(3, Math.max(0, changed.booked()));
+            upsert.setInt(3, changed.booked());
             upsert.setLong(4, changed.version());
             return upsert.executeUpdate() == 1;
         } catch (SQLException e) {
