@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import fr.cpa.platform.web.CorrelationId;
 
@@ -27,10 +28,45 @@ import fr.cpa.platform.web.CorrelationId;
 @ApplicationScoped
 public class IncomingEvents {
 
+    private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
+
     private final ProcessedEvents processedEvents;
 
     IncomingEvents(ProcessedEvents processedEvents) {
         this.processedEvents = processedEvents;
+    }
+
+    /**
+     * The record's envelope, or null when it is not one: such a record is logged by its position, never its content,
+     * and skipped rather than stopping the consumer.
+     */
+    public static EventEnvelope readable(ConsumerRecord<String, String> record) {
+        try {
+            return parse(record);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Skipped an unreadable record of %s-%d at offset %d", record.topic(), record.partition(),
+                    record.offset());
+            return null;
+        }
+    }
+
+    /**
+     * {@link #applyOnce} with the payload read as {@code type}; a payload that does not fit is logged by the event's
+     * id and skipped, rather than stopping the consumer.
+     */
+    @Transactional(TxType.MANDATORY)
+    public <T> boolean applyOnce(String consumer, EventEnvelope event, Class<T> type, Consumer<T> effect) {
+        return applyOnce(consumer, event, envelope -> {
+            T payload;
+            try {
+                payload = envelope.payloadAs(type);
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("Skipped event %s: its payload does not fit %s v%d", envelope.id(), type.getSimpleName(),
+                        envelope.version());
+                return;
+            }
+            effect.accept(payload);
+        });
     }
 
     public static EventEnvelope parse(ConsumerRecord<String, String> record) {

@@ -5,9 +5,11 @@ import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import fr.cpa.catalogue.persistence.SessionSeatsStore;
 import fr.cpa.platform.events.EventEnvelope;
+import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.enrolment.SessionSeatsChanged;
 
 /**
@@ -19,25 +21,27 @@ import fr.cpa.platform.events.enrolment.SessionSeatsChanged;
 @ApplicationScoped
 public class EnrolmentEvents {
 
-    private final Intake intake;
+    private static final Logger LOG = Logger.getLogger(EnrolmentEvents.class);
+
+    private final IncomingEvents incomingEvents;
     private final SessionSeatsStore seats;
 
-    EnrolmentEvents(Intake intake, SessionSeatsStore seats) {
-        this.intake = intake;
+    EnrolmentEvents(IncomingEvents incomingEvents, SessionSeatsStore seats) {
+        this.incomingEvents = incomingEvents;
         this.seats = seats;
     }
 
     @Incoming("enrolment-sessions")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = Intake.envelope(record);
+        EventEnvelope envelope = IncomingEvents.readable(record);
         if (envelope == null || !"SessionSeatsChanged".equals(envelope.type())) {
             return;
         }
-        intake.once(envelope, SessionSeatsChanged.class, changed -> {
+        incomingEvents.applyOnce(HolderEvents.CONSUMER, envelope, SessionSeatsChanged.class, changed -> {
             if (changed.sessionId() == null || changed.offerId() == null || changed.booked() < 0
                     || changed.capacity() < 0) {
-                Intake.skipped(envelope, SessionSeatsChanged.class);
+                LOG.warnf("Skipped event %s: a seat count without its session or below zero", envelope.id());
                 return;
             }
             seats.apply(changed);

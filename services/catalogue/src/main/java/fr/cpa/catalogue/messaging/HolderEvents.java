@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import fr.cpa.catalogue.domain.HolderProfiles;
 import fr.cpa.catalogue.domain.HolderProfiles.HolderProfile;
 import fr.cpa.platform.events.EventEnvelope;
+import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.events.identity.HolderProfileChanged;
 
@@ -16,26 +17,28 @@ import fr.cpa.platform.events.identity.HolderProfileChanged;
 @ApplicationScoped
 public class HolderEvents {
 
-    private final Intake intake;
+    static final String CONSUMER = "catalogue";
+
+    private final IncomingEvents incomingEvents;
     private final HolderProfiles profiles;
 
-    HolderEvents(Intake intake, HolderProfiles profiles) {
-        this.intake = intake;
+    HolderEvents(IncomingEvents incomingEvents, HolderProfiles profiles) {
+        this.incomingEvents = incomingEvents;
         this.profiles = profiles;
     }
 
     @Incoming("identity-holders")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = Intake.envelope(record);
+        EventEnvelope envelope = IncomingEvents.readable(record);
         if (envelope == null) {
             return;
         }
         switch (envelope.type()) {
-            case "HolderProfileChanged" -> intake.once(envelope, HolderProfileChanged.class,
+            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderProfileChanged.class,
                     changed -> profiles.save(new HolderProfile(changed.holderId(), changed.employmentStatus(),
                             changed.workRegion(), changed.residenceRegion(), changed.branchIdcc())));
-            case "HolderClosed" -> intake.once(envelope, HolderClosed.class,
+            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderClosed.class,
                     closed -> profiles.forget(closed.holderId()));
             default -> {
                 // Other events of the topic do not concern the catalogue.

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import fr.cpa.enrolment.domain.HolderProfiles;
 import fr.cpa.platform.events.EventEnvelope;
+import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.events.identity.HolderProfileChanged;
 import fr.cpa.platform.events.identity.HolderRegistered;
@@ -16,28 +17,30 @@ import fr.cpa.platform.events.identity.HolderRegistered;
 @ApplicationScoped
 public class IdentityEvents {
 
-    private final Intake intake;
+    static final String CONSUMER = "enrolment";
+
+    private final IncomingEvents incomingEvents;
     private final HolderProfiles profiles;
 
-    IdentityEvents(Intake intake, HolderProfiles profiles) {
-        this.intake = intake;
+    IdentityEvents(IncomingEvents incomingEvents, HolderProfiles profiles) {
+        this.incomingEvents = incomingEvents;
         this.profiles = profiles;
     }
 
     @Incoming("identity-holders")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = Intake.envelope(record);
+        EventEnvelope envelope = IncomingEvents.readable(record);
         if (envelope == null) {
             return;
         }
         switch (envelope.type()) {
-            case "HolderRegistered" -> intake.once(envelope, HolderRegistered.class,
+            case "HolderRegistered" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderRegistered.class,
                     registered -> profiles.registered(registered.holderId(), registered.personKey()));
-            case "HolderProfileChanged" -> intake.once(envelope, HolderProfileChanged.class,
+            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderProfileChanged.class,
                     changed -> profiles.changed(changed.holderId(), changed.personKey(), changed.employmentStatus(),
                             changed.workplaceSiret(), changed.emailNotifications()));
-            case "HolderClosed" -> intake.once(envelope, HolderClosed.class, closed -> {
+            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderClosed.class, closed -> {
                 if (closed.holderId() != null) {
                     profiles.closed(closed.holderId(), "DEATH".equals(closed.reason()));
                 }

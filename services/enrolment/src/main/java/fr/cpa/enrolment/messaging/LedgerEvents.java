@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import fr.cpa.enrolment.domain.lifecycle.LedgerAnswers;
 import fr.cpa.enrolment.domain.lifecycle.TopUpRequests;
 import fr.cpa.platform.events.EventEnvelope;
+import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.ledger.ApplicationToppedUp;
 import fr.cpa.platform.events.ledger.FundsDebited;
 import fr.cpa.platform.events.ledger.FundsReleased;
@@ -19,12 +20,12 @@ import fr.cpa.platform.events.ledger.FundsReserved;
 @ApplicationScoped
 public class LedgerEvents {
 
-    private final Intake intake;
+    private final IncomingEvents incomingEvents;
     private final LedgerAnswers answers;
     private final TopUpRequests topUps;
 
-    LedgerEvents(Intake intake, LedgerAnswers answers, TopUpRequests topUps) {
-        this.intake = intake;
+    LedgerEvents(IncomingEvents incomingEvents, LedgerAnswers answers, TopUpRequests topUps) {
+        this.incomingEvents = incomingEvents;
         this.answers = answers;
         this.topUps = topUps;
     }
@@ -32,16 +33,21 @@ public class LedgerEvents {
     @Incoming("ledger-accounts")
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = Intake.envelope(record);
+        EventEnvelope envelope = IncomingEvents.readable(record);
         if (envelope == null) {
             return;
         }
         switch (envelope.type()) {
-            case "FundsReserved" -> intake.once(envelope, FundsReserved.class, answers::reserved);
-            case "FundsReservationRefused" -> intake.once(envelope, FundsReservationRefused.class, answers::refused);
-            case "FundsDebited" -> intake.once(envelope, FundsDebited.class, answers::debited);
-            case "FundsReleased" -> intake.once(envelope, FundsReleased.class, answers::released);
-            case "ApplicationToppedUp" -> intake.once(envelope, ApplicationToppedUp.class, topUps::toppedUp);
+            case "FundsReserved" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
+                    FundsReserved.class, answers::reserved);
+            case "FundsReservationRefused" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
+                    FundsReservationRefused.class, answers::refused);
+            case "FundsDebited" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
+                    FundsDebited.class, answers::debited);
+            case "FundsReleased" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
+                    FundsReleased.class, answers::released);
+            case "ApplicationToppedUp" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
+                    ApplicationToppedUp.class, topUps::toppedUp);
             default -> {
                 // RightsCredited: balances are read from the ledger when needed.
             }
