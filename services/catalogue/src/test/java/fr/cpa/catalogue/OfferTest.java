@@ -254,4 +254,41 @@ class OfferTest {
         given().get("/api/catalogue/offers/" + theirs).then().statusCode(200).body("status", equalTo("PUBLISHED"))
                 .body("title", equalTo("Leur offre"));
     }
+
+    @Test
+    void aNewOfferCannotNameAnotherOrganisationsSessions() {
+        String other = Tokens.forClient("demo-training-org-2");
+        given().auth().oauth2(other).contentType(ContentType.JSON)
+                .body(Map.of("name", "Autre organisme", "street", "1 rue de Rivoli", "postcode", "75001",
+                        "city", "Paris", "qualiopiGranted", "2021-06-01"))
+                .put("/api/catalogue/organisations/" + OTHER_SIRET).then().statusCode(200);
+        String theirs = given().auth().oauth2(other).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(offer()).post("/api/catalogue/offers")
+                .then().statusCode(201).extract().path("id");
+        // Their offer is public: its action and session ids are there for anyone to read.
+        Response published = given().get("/api/catalogue/offers/" + theirs);
+        String actionId = published.path("actions[0].id");
+        String sessionId = published.path("actions[0].sessions[0].id");
+
+        Map<String, Object> taking = offer();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> action = ((List<Map<String, Object>>) taking.get("actions")).get(0);
+        action.put("id", actionId);
+        Map<String, Object> session = session("2027-09-01", "2027-09-02", 1);
+        session.put("id", sessionId);
+        action.put("sessions", List.of(session));
+        create(taking).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("actions[0].id", "actions[0].sessions[0].id"));
+
+        // Nor through a replacement of one's own offer.
+        String mine = create(offer()).then().statusCode(201).extract().path("id");
+        action.remove("id");
+        given().auth().oauth2(org).contentType(ContentType.JSON).body(taking).put("/api/catalogue/offers/" + mine)
+                .then().statusCode(400).body("errors.field", containsInAnyOrder("actions[0].sessions[0].id"));
+
+        given().get("/api/catalogue/offers/" + theirs).then().statusCode(200)
+                .body("actions[0].sessions[0].id", equalTo(sessionId))
+                .body("actions[0].sessions[0].startsOn", equalTo("2027-01-11"))
+                .body("actions[0].sessions[0].seats", equalTo(12));
+    }
 }

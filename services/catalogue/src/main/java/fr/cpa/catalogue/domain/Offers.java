@@ -101,6 +101,8 @@ public class Offers {
             List<Action> actions, Instant createdAt, Instant updatedAt, Instant withdrawnAt) {
     }
 
+    private static final String GIVEN_ID = "must not be given: a new offer's ids are the platform's";
+
     private final DataSource dataSource;
     private final Outbox outbox;
     private volatile Set<String> regionCodes;
@@ -149,6 +151,7 @@ public class Offers {
     /** As {@link #create(UUID, String, Offer)}, for an offer of an LHEO file ({@code origin}; null otherwise). */
     @Transactional
     public OfferView create(UUID id, String siret, Offer offer, LheoOrigin origin) {
+        refuseGivenIds(offer);
         try (Connection connection = dataSource.getConnection()) {
             if (!exists(connection, "SELECT 1 FROM organisation WHERE siret = ?", siret)) {
                 throw new ProblemException(ProblemType.CONFLICT,
@@ -167,7 +170,7 @@ public class Offers {
                     return find(id).orElseThrow();
                 }
             }
-            writeActions(connection, id, offer.actions(), Set.of());
+            writeActions(connection, id, offer.actions(), Set.of(), Set.of());
             writeOrigin(connection, id, origin);
             refreshSearch(connection, id);
         } catch (SQLException e) {
@@ -247,7 +250,7 @@ public class Offers {
                 deleteActions.setArray(2, connection.createArrayOf("uuid", keptActions.toArray()));
                 deleteActions.executeUpdate();
             }
-            writeActions(connection, id, offer.actions(), actionIds);
+            writeActions(connection, id, offer.actions(), actionIds, sessionIds);
             writeOrigin(connection, id, origin);
             refreshSearch(connection, id);
         } catch (SQLException e) {
@@ -380,9 +383,34 @@ public class Offers {
         statement.setString(first + 5, blankToNull(offer.contact().phone()));
     }
 
-    /** Inserts the actions and sessions, or updates those whose id is known (checked to be the offer's). */
-    private static void writeActions(Connection connection, UUID offerId, List<Action> actions, Set<UUID> existing)
-            throws SQLException {
+    /**
+     * A new offer's actions and sessions get the platform's ids: an id the caller names could be another
+     * organisation's session (read from its public offer), which the upsert below would move and overwrite.
+     */
+    private static void refuseGivenIds(Offer offer) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < offer.actions().size(); i++) {
+            Action action = offer.actions().get(i);
+            if (action.id() != null) {
+                errors.add(new FieldError("actions[" + i + "].id", GIVEN_ID));
+            }
+            for (int j = 0; j < action.sessions().size(); j++) {
+                if (action.sessions().get(j).id() != null) {
+                    errors.add(new FieldError("actions[" + i + "].sessions[" + j + "].id", GIVEN_ID));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, "The offer is invalid.", errors);
+        }
+    }
+
+    /**
+     * Inserts the actions and sessions, or updates those whose id is one of the offer's ({@code existingActions},
+     * {@code existingSessions}); any other id is replaced by a new one, so the upserts never reach another offer.
+     */
+    private static void writeActions(Connection connection, UUID offerId, List<Action> actions,
+            Set<UUID> existingActions, Set<UUID> existingSessions) throws SQLException {
         try (PreparedStatement action = connection.prepareStatement("""
                 INSERT INTO offer_action (id, offer_id, position, duration_hours, price_cents, modality, place_name,
                     street, postcode, city, region_code, latitude, longitude)
@@ -400,7 +428,7 @@ public class Offers {
                             in_working_time = excluded.in_working_time""")) {
             for (int i = 0; i < actions.size(); i++) {
                 Action a = actions.get(i);
-                UUID actionId = a.id() != null && existing.contains(a.id()) ? a.id() : UUID.randomUUID();
+                UUID actionId = a.id() != null && existingActions.contains(a.id()) ? a.id() : UUID.randomUUID();
                 Place place = a.place();
                 action.setObject(1, actionId);
                 action.setObject(2, offerId);
@@ -418,7 +446,8 @@ public class Offers {
                 action.addBatch();
                 for (int j = 0; j < a.sessions().size(); j++) {
                     Session s = a.sessions().get(j);
-                    session.setObject(1, s.id() != null ? s.id() : UUID.randomUUID());
+                    session.setObject(1, s.id() != null && existingSessions.contains(s.id()) ? s.id()
+                            : UUID.randomUUID());
                     session.setObject(2, actionId);
                     session.setObject(3, s.startsOn());
                     session.setObject(4, s.endsOn());
