@@ -62,7 +62,7 @@ class FundingTest {
         String employer = Tokens.forClient(DemoLogins.EMPLOYER_CLIENT);
         Api.as(employer).get("/api/enrolment/top-up-requests?status=PENDING").then().statusCode(200)
                 .body("items.applicationId", hasItem(id.toString()));
-        Money.topUp(holder, 60_000, id, "EMPLOYER", DemoLogins.EMPLOYER_CLIENT);
+        Money.topUp(holder, 60_000, id, DemoLogins.EMPLOYER_CLIENT);
         Awaitility.await().until(() -> Api.get(holder.token(), id).getInt("plan.contribution.amount") == 0);
         JsonPath plan = Api.get(holder.token(), id);
         assertEquals("EMPLOYER_CO_FUNDING", plan.getString("plan.contribution.exemption"));

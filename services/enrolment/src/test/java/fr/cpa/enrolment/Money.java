@@ -22,17 +22,20 @@ final class Money {
 
     /** A region's top-up naming no application: free CPF money for any training. */
     static void cpf(People.Holder holder, long cents) {
-        topUp(holder, cents, null, "REGION", DemoLogins.FUNDER_CLIENT);
+        topUp(holder, cents, null, DemoLogins.FUNDER_CLIENT);
     }
 
-    /** A funder's top-up for one application (the ledger announces it as ApplicationToppedUp). */
-    static String topUp(People.Holder holder, long cents, UUID applicationId, String funderType, String client) {
-        Map<String, Object> body = new HashMap<>(Map.of("nir", holder.nir(), "funderType", funderType,
-                "funderName", "Région Pays de la Loire", "amount", cents, "purpose", "Formation de test"));
+    /**
+     * A funder's top-up for one application (the ledger announces it as ApplicationToppedUp); its type and name are
+     * the client's, an employer's client tops up as EMPLOYER.
+     */
+    static String topUp(People.Holder holder, long cents, UUID applicationId, String client) {
+        Map<String, Object> body = new HashMap<>(Map.of("nir", holder.nir(), "amount", cents, "purpose",
+                "Formation de test"));
         if (applicationId != null) {
             body.put("applicationId", applicationId.toString());
         }
-        if ("EMPLOYER".equals(funderType)) {
+        if (client.startsWith("demo-employer")) {
             // The ledger lets an employer top up only the people it declares.
             given().baseUri(Platform.ledger.url()).auth().oauth2(Tokens.forClient(client)).contentType(ContentType.JSON)
                     .body(Map.of("nir", holder.nir(), "year", 2025, "hoursWorked", 1607, "contractType", "PERMANENT",

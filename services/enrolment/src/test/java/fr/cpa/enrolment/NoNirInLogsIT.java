@@ -15,7 +15,7 @@ import fr.cpa.platform.testing.NirScan;
 
 /**
  * After the service's tests (the integration-test phase comes after them all): no valid NIR is in a line of the
- * service's log, nor in any column of its tables, although every test holder has one and the ledger's top-ups named
+ * service's log, nor in any row of any of its tables, although every test holder has one and the ledger's top-ups named
  * them. The enrolment service knows people by holder id and person key only.
  */
 class NoNirInLogsIT {
@@ -26,14 +26,8 @@ class NoNirInLogsIT {
         assertTrue(log.contains("/api/enrolment/applications"), "the application tests ran first and were logged");
         assertEquals(List.of(), NirScan.linesWithNir(log), "NIRs in the service's log (shown by line number only)");
 
-        String tables = Db.text(Db.ENROLMENT, """
-                SELECT string_agg(t::text, E'\\n') FROM (
-                  SELECT row_to_json(a)::text AS t FROM application a
-                  UNION ALL SELECT row_to_json(h)::text FROM holder_profile h
-                  UNION ALL SELECT row_to_json(s)::text FROM application_transition s
-                  UNION ALL SELECT row_to_json(o)::text FROM platform_outbox_event o
-                  UNION ALL SELECT row_to_json(m)::text FROM platform_mail_outbox m) rows""");
-        assertTrue(tables.contains("Camille Testeur"), "the tables hold the tests' applications");
-        assertEquals(List.of(), NirScan.linesWithNir(tables), "NIRs in the service's tables (by row)");
+        assertTrue(Db.text(Db.ENROLMENT, "SELECT string_agg(row_to_json(a)::text, ',') FROM application a")
+                .contains("Camille Testeur"), "the tables hold the tests' applications");
+        assertEquals(List.of(), NirScan.rowsWithNir(Db.ENROLMENT), "NIRs in the service's tables (by row)");
     }
 }

@@ -1,5 +1,6 @@
 package fr.cpa.identity;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import fr.cpa.platform.testing.LocalStackResource;
+import fr.cpa.platform.testing.NirScan;
 
 /**
  * After every other test class: no NIR the tests used appears in a line of this service's log (kept at debug level
@@ -41,6 +43,13 @@ class NoNirInLogsTest {
                 assertNoNir("Keycloak's log", new String(tail, StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /** The NIR is kept encrypted only: no table holds one in clear, nor the idempotency records a login name. */
+    @Test
+    void noNirIsInClearInAnyTable() {
+        assertTrue(People.NIRS_USED.size() > 10, "the other tests ran first and used NIRs");
+        assertEquals(java.util.List.of(), NirScan.rowsWithNir("cpa_identity"), "NIRs in the service's tables (by row)");
     }
 
     private static void assertNoNir(String where, String text) {

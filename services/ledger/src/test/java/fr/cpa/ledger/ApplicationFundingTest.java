@@ -139,7 +139,7 @@ class ApplicationFundingTest {
     /** A top-up by the demo funder (the REST API's own checks are TopUpTest's). */
     private UUID topUp(Person person, long cents, UUID application) {
         UUID id = UUID.randomUUID();
-        topUps.topUp(id, new TopUps.Funder("demo-funder", null, TopUps.FunderType.REGION, "Région Occitanie"),
+        topUps.topUp(id, new TopUps.Funder("demo-funder", "region-occitanie", null, TopUps.FunderType.REGION, "Région Occitanie"),
                 Nir.parse(person.nir()), cents, "Titre professionnel de soudeur", application);
         return id;
     }
@@ -239,8 +239,8 @@ class ApplicationFundingTest {
                 .body("used", equalTo(60_000))
                 .body("returned", equalTo(20_000));
         given().auth().oauth2(funder).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID())
-                .body(Map.of("nir", person.nir(), "funderType", "REGION", "funderName", "Région Occitanie",
-                        "amount", 100, "purpose", "complément", "applicationId", application.toString()))
+                .body(Map.of("nir", person.nir(), "amount", 100, "purpose", "complément", "applicationId",
+                        application.toString()))
                 .post("/api/ledger/top-ups").then().statusCode(409);
     }
 
@@ -330,11 +330,11 @@ class ApplicationFundingTest {
                         "lowQualified", false, "cppExposures", List.of()))
                 .post("/api/ledger/declarations").then().statusCode(201);
         UUID topUp = UUID.randomUUID();
-        topUps.topUp(topUp, new TopUps.Funder("demo-employer", "73282932000074", TopUps.FunderType.EMPLOYER,
-                "Boulangerie Martin"), Nir.parse(nir), 30_000, "Formation de pâtissier", application);
+        topUps.topUp(topUp, new TopUps.Funder("demo-employer", "73282932000074", "73282932000074",
+                TopUps.FunderType.EMPLOYER, "Boulangerie Martin"), Nir.parse(nir), 30_000, "Formation de pâtissier", application);
         // Another application's top-up is out of this one's reach.
-        topUps.topUp(UUID.randomUUID(), new TopUps.Funder("demo-funder", null, TopUps.FunderType.REGION,
-                "Région Occitanie"), Nir.parse(nir), 9_000, "Autre formation", UUID.randomUUID());
+        topUps.topUp(UUID.randomUUID(), new TopUps.Funder("demo-funder", "region-occitanie", null,
+                TopUps.FunderType.REGION, "Région Occitanie"), Nir.parse(nir), 9_000, "Autre formation", UUID.randomUUID());
 
         JsonNode announced = answer("ApplicationToppedUp", application);
         assertEquals(topUp.toString(), announced.path("topUpId").asText());

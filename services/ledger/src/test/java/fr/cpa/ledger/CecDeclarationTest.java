@@ -65,7 +65,7 @@ class CecDeclarationTest {
         String nir = TestNirs.bornIn(1990, 3);
         String id = given().auth().oauth2(certifier).contentType(ContentType.JSON)
                 .body(declaration(nir, "SERVICE_CIVIQUE", 6)).post(DECLARATIONS).then().statusCode(201)
-                .body("declarer", equalTo("demo-cec-certifier"))
+                .body("declarer", equalTo("agence-service-civique"))
                 .body("activity", equalTo("SERVICE_CIVIQUE"))
                 .body("measure", equalTo(6))
                 .body("measureUnit", equalTo("MONTHS"))

@@ -42,6 +42,19 @@ final class LedgerState {
         }
     }
 
+    /** Writes directly, for a state the API cannot reach in a test (an account closed by a death). */
+    void execute(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * For each of the person's accounts: balance and pending are the journal's sums, pending is what the open
      * reservations hold, nothing is below zero, and topped_up and earmarked are what the top-ups leave.

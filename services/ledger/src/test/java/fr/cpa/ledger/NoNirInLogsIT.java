@@ -29,6 +29,15 @@ class NoNirInLogsIT {
         assertEquals(List.of(), NirScan.linesWithNir(text), "NIRs in the service's log (shown by line number only)");
     }
 
+    /**
+     * Nor in a row of any of its tables: people are their person key; the idempotency records name callers by their
+     * token's subject, and spooled declaration batches keep no NIR once read.
+     */
+    @Test
+    void noNirIsInAnyTable() {
+        assertEquals(List.of(), NirScan.rowsWithNir("cpa_ledger"), "NIRs in the service's tables (by row)");
+    }
+
     @Test
     void theSearchFindsANirWhereThereIsOne() {
         String nir = TestNirs.fresh();

@@ -5,12 +5,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -42,11 +45,9 @@ class TopUpTest {
     @Inject
     DataSource dataSource;
 
-    private static Map<String, Object> topUp(String nir, String type, long amount) {
+    private static Map<String, Object> topUp(String nir, long amount) {
         Map<String, Object> body = new HashMap<>();
         body.put("nir", nir);
-        body.put("funderType", type);
-        body.put("funderName", "Région Occitanie");
         body.put("amount", amount);
         body.put("purpose", "Titre professionnel de soudeur");
         return body;
@@ -58,11 +59,11 @@ class TopUpTest {
     }
 
     @Test
-    void aFunderTopsUpOnceHowEverOftenItRetriesAndOnlyItReadsItBack() {
-        String funder = Tokens.forClient("demo-funder");
+    void aFunderTopsUpOnceHowEverOftenItRetriesAndOnlyItsOrganisationReadsItBack() {
+        String funder = Tokens.forClient(DemoLogins.FUNDER_CLIENT);
         String nir = TestNirs.fresh();
         String personKey = personKeys.of(Nir.parse(nir));
-        Map<String, Object> body = topUp(nir, "REGION", 50_000);
+        Map<String, Object> body = topUp(nir, 50_000);
         UUID application = UUID.randomUUID();
         body.put("applicationId", application.toString());
         String key = UUID.randomUUID().toString();
@@ -71,6 +72,7 @@ class TopUpTest {
                 .header("Location", containsString("/api/ledger/top-ups/"))
                 .body("amount", equalTo(50_000))
                 .body("funderType", equalTo("REGION"))
+                .body("funderName", equalTo("Région Occitanie"))
                 .body("applicationId", equalTo(application.toString()))
                 .body("used", equalTo(0))
                 .body("returned", equalTo(0))
@@ -92,6 +94,11 @@ class TopUpTest {
 
         given().auth().oauth2(funder).get("/api/ledger/top-ups/" + id).then().statusCode(200)
                 .body("purpose", equalTo("Titre professionnel de soudeur"));
+        // Another client of the same region shares its top-ups; another funder's organisation never does.
+        given().auth().oauth2(Tokens.forClient("demo-funder-desk")).get("/api/ledger/top-ups/" + id).then()
+                .statusCode(200).body("amount", equalTo(50_000));
+        given().auth().oauth2(Tokens.forClient(DemoLogins.OTHER_FUNDER_CLIENT)).get("/api/ledger/top-ups/" + id)
+                .then().statusCode(404);
         given().auth().oauth2(Tokens.forClient("demo-cec-certifier")).get("/api/ledger/top-ups/" + id).then()
                 .statusCode(404);
         given().auth().oauth2(Tokens.forClient("demo-employer")).get("/api/ledger/top-ups/" + id).then()
@@ -101,34 +108,73 @@ class TopUpTest {
     }
 
     @Test
-    void aDryRunSaysWhatATopUpWouldDoAndWritesNothing() {
-        String funder = Tokens.forClient("demo-funder");
+    void aDryRunSaysOnlyWhetherATopUpWouldBeAcceptedAndWritesNothing() {
+        String funder = Tokens.forClient(DemoLogins.OTHER_FUNDER_CLIENT);
         String nir = TestNirs.fresh();
         String personKey = personKeys.of(Nir.parse(nir));
-        post(funder, topUp(nir, "FRANCE_TRAVAIL", 30_000), UUID.randomUUID().toString(), "?dryRun=true").then()
+        post(funder, topUp(nir, 30_000), UUID.randomUUID().toString(), "?dryRun=true").then()
                 .statusCode(200)
                 .body("accepted", equalTo(true))
-                .body("balanceBefore", equalTo(0))
-                .body("balanceAfter", equalTo(30_000))
-                .body("availableAfter", equalTo(30_000))
-                .body("toppedUpAfter", equalTo(30_000));
+                .body("refusal", nullValue())
+                .body("$", not(hasKey("balanceBefore")));
         LedgerState state = new LedgerState(dataSource);
         assertEquals(0, state.countAccounts(personKey), "not even the accounts were opened");
 
-        post(funder, topUp(nir, "FRANCE_TRAVAIL", 30_000), UUID.randomUUID().toString(), "").then().statusCode(201);
-        post(funder, topUp(nir, "FRANCE_TRAVAIL", 10_000), UUID.randomUUID().toString(), "?dryRun=true").then()
-                .statusCode(200)
-                .body("balanceBefore", equalTo(30_000))
-                .body("balanceAfter", equalTo(40_000));
+        post(funder, topUp(nir, 30_000), UUID.randomUUID().toString(), "").then().statusCode(201)
+                .body("funderType", equalTo("FRANCE_TRAVAIL"));
+        String answer = post(funder, topUp(nir, 10_000), UUID.randomUUID().toString(), "?dryRun=true").then()
+                .statusCode(200).body("accepted", equalTo(true)).extract().asString();
+        assertEquals(Set.of("accepted", "refusal", "reason"), fieldNames(answer),
+                "nothing about the person's accounts: " + answer);
         assertEquals(30_000, state.of(personKey, "CPF").balance());
         state.assertConsistent(personKey);
+    }
+
+    @Test
+    void aRefusalDoesNotTellADeathFromAnAccountInHours() {
+        String funder = Tokens.forClient(DemoLogins.FUNDER_CLIENT);
+        String dead = TestNirs.fresh();
+        post(funder, topUp(dead, 1_000), UUID.randomUUID().toString(), "").then().statusCode(201);
+        String deadKey = personKeys.of(Nir.parse(dead));
+        new LedgerState(dataSource).execute("UPDATE account SET closed_on = current_date WHERE person_key = ?",
+                deadKey);
+        String inHours = TestNirs.fresh();
+        given().auth().oauth2(Tokens.forClient(DemoLogins.EMPLOYER_CLIENT)).contentType(ContentType.JSON)
+                .body(Map.of("nir", inHours, "year", 2018, "hoursWorked", 1607, "contractType", "PERMANENT",
+                        "lowQualified", false, "cppExposures", List.of()))
+                .post("/api/ledger/declarations").then().statusCode(201);
+
+        for (String nir : List.of(dead, inHours)) {
+            post(funder, topUp(nir, 1_000), UUID.randomUUID().toString(), "?dryRun=true").then().statusCode(200)
+                    .body("accepted", equalTo(false))
+                    .body("refusal", equalTo("CPF_NOT_OPEN_TO_TOP_UPS"))
+                    .body("reason", equalTo("The person's CPF cannot take a top-up now."));
+            post(funder, topUp(nir, 1_000), UUID.randomUUID().toString(), "").then().statusCode(409)
+                    .body("detail", equalTo("The person's CPF cannot take a top-up now."));
+        }
+    }
+
+    @Test
+    void theFundersTypeAndNameComeFromItsClientNeverFromTheBody() {
+        for (Map.Entry<String, String> pose : Map.of("funderType", "STATE", "funderName", "L'État").entrySet()) {
+            Map<String, Object> posing = topUp(TestNirs.fresh(), 1_000);
+            posing.put(pose.getKey(), pose.getValue());
+            post(Tokens.forClient(DemoLogins.FUNDER_CLIENT), posing, UUID.randomUUID().toString(), "").then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem(pose.getKey()));
+        }
+        // A CEC certifier has the funder role but no funder type in its client: it tops up no one.
+        post(Tokens.forClient("demo-cec-certifier"), topUp(TestNirs.fresh(), 1_000), UUID.randomUUID().toString(),
+                "").then().statusCode(403).contentType("application/problem+json");
+        post(Tokens.forClient("demo-cec-certifier"), topUp(TestNirs.fresh(), 1_000), UUID.randomUUID().toString(),
+                "?dryRun=true").then().statusCode(403);
     }
 
     @Test
     void anEmployerTopsUpOnlyAPersonItDeclared() {
         String employer = Tokens.forClient("demo-employer");
         String nir = TestNirs.fresh();
-        post(employer, topUp(nir, "EMPLOYER", 20_000), UUID.randomUUID().toString(), "").then().statusCode(404)
+        post(employer, topUp(nir, 20_000), UUID.randomUUID().toString(), "").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body(not(containsString(nir)));
 
@@ -136,38 +182,43 @@ class TopUpTest {
                 .body(Map.of("nir", nir, "year", 2024, "hoursWorked", 1607, "contractType", "PERMANENT",
                         "lowQualified", false, "cppExposures", List.of()))
                 .post("/api/ledger/declarations").then().statusCode(201);
-        post(employer, topUp(nir, "EMPLOYER", 20_000), UUID.randomUUID().toString(), "").then().statusCode(201)
-                .body("funderType", equalTo("EMPLOYER"));
+        post(employer, topUp(nir, 20_000), UUID.randomUUID().toString(), "").then().statusCode(201)
+                .body("funderType", equalTo("EMPLOYER"))
+                .body("funderName", equalTo("Transports Ligériens"));
         assertEquals(20_000, new LedgerState(dataSource).of(personKeys.of(Nir.parse(nir)), "CPF").toppedUp());
 
-        // Another employer never declared them; an employer is no regional funder, nor a funder an employer.
-        post(Tokens.forClient("demo-employer-2"), topUp(nir, "EMPLOYER", 20_000), UUID.randomUUID().toString(), "")
+        // Another employer never declared them: not found, and nothing is said of the person.
+        post(Tokens.forClient("demo-employer-2"), topUp(nir, 20_000), UUID.randomUUID().toString(), "")
                 .then().statusCode(404);
-        post(employer, topUp(nir, "REGION", 20_000), UUID.randomUUID().toString(), "").then().statusCode(400)
-                .body("errors.field", hasItem("funderType"));
-        post(Tokens.forClient("demo-funder"), topUp(nir, "EMPLOYER", 20_000), UUID.randomUUID().toString(), "")
-                .then().statusCode(400)
-                .body("errors.field", hasItem("funderType"));
+        post(Tokens.forClient("demo-employer-2"), topUp(nir, 20_000), UUID.randomUUID().toString(), "?dryRun=true")
+                .then().statusCode(404);
     }
 
     @Test
     void badTopUpsAreRefusedFieldByFieldWithoutQuotingTheNir() {
         String funder = Tokens.forClient("demo-funder");
         String bad = TestNirs.fresh().substring(0, 13) + "00";
-        Map<String, Object> body = topUp(bad, null, 0);
-        body.put("funderName", " ");
+        Map<String, Object> body = topUp(bad, 0);
         body.remove("purpose");
         post(funder, body, UUID.randomUUID().toString(), "").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.field", hasItems("nir", "funderType", "funderName", "amount", "purpose"))
+                .body("errors.field", hasItems("nir", "amount", "purpose"))
                 .body(not(containsString(bad.substring(0, 13))));
-        post(funder, topUp(TestNirs.fresh(), "REGION", 100_000_000), UUID.randomUUID().toString(), "").then()
+        post(funder, topUp(TestNirs.fresh(), 100_000_000), UUID.randomUUID().toString(), "").then()
                 .statusCode(400)
                 .body("errors.field", hasItem("amount"));
-        post(funder, topUp(TestNirs.fresh(), "BANK", 100), UUID.randomUUID().toString(), "").then().statusCode(400)
-                .body("errors.field", hasItem("funderType"));
-        given().auth().oauth2(funder).contentType(ContentType.JSON).body(topUp(TestNirs.fresh(), "REGION", 100))
+        given().auth().oauth2(funder).contentType(ContentType.JSON).body(topUp(TestNirs.fresh(), 100))
                 .post("/api/ledger/top-ups").then().statusCode(400)
                 .body("errors.field", hasItem("Idempotency-Key"));
+    }
+
+    private static Set<String> fieldNames(String json) {
+        try {
+            Set<String> names = new java.util.TreeSet<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).fieldNames().forEachRemaining(names::add);
+            return names;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -18,6 +18,8 @@ public final class LocalStack {
     public static final String KEYCLOAK_URL = System.getProperty("cpa.keycloak.url", "http://localhost:8180");
     public static final String KAFKA_BOOTSTRAP = System.getProperty("cpa.kafka.bootstrap", "127.0.0.1:9092");
     public static final String MAIL_API_URL = System.getProperty("cpa.mail.api.url", "http://127.0.0.1:8025");
+    /** PostgreSQL of the stack, as every service's datasource reaches it (trust authentication for postgres). */
+    public static final String POSTGRES_JDBC = System.getProperty("cpa.postgres.jdbc", "jdbc:postgresql://127.0.0.1:5432/");
 
     private static final List<Integer> PORTS = List.of(5432, 9092, 8180, 3025, 8025);
     private static boolean checked;

@@ -1,5 +1,11 @@
 package fr.cpa.platform.testing;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,5 +40,47 @@ public final class NirScan {
             }
         }
         return lines;
+    }
+
+    /**
+     * Where a valid NIR is in any table of a database of the local stack: every row of every table of its public
+     * schema, as JSON, read with a cursor so that a large table is never held whole. Reported as "table, row n"
+     * only, never the number itself.
+     */
+    public static List<String> rowsWithNir(String database) {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(LocalStack.POSTGRES_JDBC + database, "postgres",
+                "")) {
+            connection.setAutoCommit(false);
+            for (String table : tables(connection)) {
+                try (Statement select = connection.createStatement()) {
+                    select.setFetchSize(1_000);
+                    try (ResultSet rows = select.executeQuery(
+                            "SELECT row_to_json(t)::text FROM public.\"" + table + "\" t")) {
+                        for (int row = 1; rows.next(); row++) {
+                            if (!linesWithNir(rows.getString(1)).isEmpty()) {
+                                found.add(table + ", row " + row);
+                            }
+                        }
+                    }
+                }
+            }
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the database " + database, e);
+        }
+        return found;
+    }
+
+    private static List<String> tables(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        return tables;
     }
 }

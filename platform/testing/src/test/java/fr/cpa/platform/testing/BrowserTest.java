@@ -58,7 +58,14 @@ class BrowserTest {
         TokenResponse tokens = flow.loginWithPassword(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD);
 
         JsonNode claims = tokens.accessClaims();
-        assertEquals(DemoLogins.HOLDER1_USERNAME, claims.path("preferred_username").asText());
+        // No token of the SPA carries the NIR the holder logged in with: not the access token, nor the ID token, nor
+        // the refresh token, nor what the userinfo endpoint answers.
+        for (String part : java.util.List.of(claims.toString(), tokens.idClaims().toString(),
+                Tokens.claims(tokens.refreshToken()).toString(), userinfo(tokens.accessToken()))) {
+            assertEquals(java.util.List.of(), NirScan.linesWithNir(part), "NIRs in " + part.length() + " chars");
+            assertFalse(part.contains(DemoLogins.HOLDER1_USERNAME));
+        }
+        assertTrue(claims.path("preferred_username").isMissingNode());
         assertTrue(tokens.realmRoles().contains("holder"), "roles: " + tokens.realmRoles());
         assertEquals(AuthorizationCodeFlow.CLIENT_ID, claims.path("azp").asText());
         assertTrue(claims.path("aud").toString().contains("cpa-api"), "aud: " + claims.path("aud"));
@@ -95,7 +102,8 @@ class BrowserTest {
         // The same page accepts the right password; a success also clears the failure for brute-force detection.
         TokenResponse tokens = flow.finish(
                 flow.submitLogin(failed, DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD));
-        assertEquals(DemoLogins.HOLDER1_USERNAME, tokens.accessClaims().path("preferred_username").asText());
+        assertEquals(admin.findUserByUsername(CPA, DemoLogins.HOLDER1_USERNAME).orElseThrow().path("id").asText(),
+                tokens.subject());
     }
 
     @Test
@@ -111,7 +119,6 @@ class BrowserTest {
         String userId = user.path("id").asText();
         assertEquals(userId, tokens.subject());
         assertEquals("fc." + fc.id(), user.path("username").asText());
-        assertEquals("fc." + fc.id(), tokens.accessClaims().path("preferred_username").asText());
         assertFalse(admin.realmRoles(CPA, userId).contains("holder"));
         // FranceConnect+'s level of assurance comes through, with the time of that login: a strong login.
         assertEquals("eidas2", tokens.accessClaims().path("acr").asText());
@@ -216,6 +223,21 @@ class BrowserTest {
             raf.seek(from);
             raf.readFully(bytes);
             return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What the realm's userinfo endpoint answers for an access token. */
+    private static String userinfo(String accessToken) {
+        try {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(LocalStack.KEYCLOAK_URL
+                            + "/realms/cpa/protocol/openid-connect/userinfo"))
+                            .header("Authorization", "Bearer " + accessToken).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            return answer.body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -28,7 +28,10 @@ class TokensTest {
         JsonNode holder = Tokens.claims(Tokens.forUser(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD));
         assertTrue(contains(holder.path("realm_access").path("roles"), "holder"));
         assertTrue(contains(holder.path("aud"), "cpa-api"));
-        assertEquals(DemoLogins.HOLDER1_USERNAME, holder.path("preferred_username").asText());
+        // The login name is the NIR: no token carries it, the holder is their subject.
+        assertTrue(holder.path("preferred_username").isMissingNode(), "preferred_username: " + holder);
+        java.util.UUID.fromString(holder.path("sub").asText());
+        assertEquals(java.util.List.of(), NirScan.linesWithNir(holder.toString()), "NIRs in the access token");
     }
 
     @Test

@@ -37,9 +37,12 @@ public class Caller {
         return token.getRawToken();
     }
 
-    /** An operator's login name, for the record of what they did. Never used for holders: theirs is a NIR. */
+    /**
+     * An operator's name, for the record of what they did: a person's full name, or the client of a back-office job.
+     * Tokens carry no login name (a holder's is their NIR).
+     */
     public String operatorName() {
-        String username = token.getClaim("preferred_username");
-        return username != null ? username : clientId();
+        String name = token.getClaim("name");
+        return name != null && !name.isBlank() ? name : clientId();
     }
 }

@@ -35,7 +35,8 @@ import fr.cpa.platform.web.security.Caller;
 /**
  * The bodies that certify civic-engagement activities declare them per person and year: a funder whose token names
  * the one activity it certifies (claim {@code cec_activity}) declares only that one; an operator any. The declarer
- * is the token's client ({@code azp}); a declaration is read back by its declarer or an operator only.
+ * is the body's organisation (claim {@code organisation}), shared by all its clients; an operator's declarations are
+ * its client's. A declaration is read back by its declarer or an operator only.
  */
 @Path("/api/ledger/cec-declarations")
 @RolesAllowed({ "funder", "operator" })
@@ -77,7 +78,7 @@ public class CecDeclarationResource {
             description = "201 for a first declaration, 200 when it replaces one (revision + 1). A funder may declare "
                     + "only the activity its token names (403 otherwise). The NIR is never answered back.")
     public Response declare(@Valid @NotNull CecDeclarationRequest request) {
-        String declarer = caller.clientId();
+        String declarer = declarer();
         if (!caller.hasRole(OPERATOR)) {
             String certified = caller.claim(ACTIVITY_CLAIM);
             if (certified == null) {
@@ -122,10 +123,14 @@ public class CecDeclarationResource {
     @Path("/{id}")
     @Operation(summary = "One CEC declaration: its declarer's, or any for an operator")
     public CecDeclarationView get(@PathParam("id") UUID id) {
-        String declarer = caller.clientId();
+        String declarer = declarer();
         return declarations.find(id)
                 .filter(view -> caller.hasRole(OPERATOR) || view.declarer().equals(declarer))
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such declaration."));
+    }
+
+    private String declarer() {
+        return caller.hasRole(OPERATOR) ? caller.clientId() : caller.organisation();
     }
 
     /** A measure in its unit: hours for minutes (as employers' declarations), whole numbers within a year's bounds. */

@@ -34,7 +34,7 @@ import fr.cpa.platform.web.security.Caller;
 
 /**
  * Funders top up a person's CPF (abondement), usually for one training application; an employer tops up only a
- * person it declared. A funder reads back only its own top-ups, never the person.
+ * person it declared. A funder reads back only its organisation's top-ups, never the person.
  */
 @Path("/api/ledger/top-ups")
 @RolesAllowed({ "funder", "employer" })
@@ -44,15 +44,17 @@ public class TopUpResource {
 
     /** Above any training's price: a typing error, not a top-up (not a legal figure). */
     static final long MAX_CENTS = 10_000_000;
-    private static final int MAX_NAME = 200;
+    private static final String FUNDER_TYPE_CLAIM = "funder_type";
     private static final int MAX_PURPOSE = 500;
 
     /**
+     * Who tops up and under what name comes from the funder's client configuration (claims {@code funder_type},
+     * {@code organisation}, {@code organisation_name}), never from the body: a funder cannot appear as another.
+     *
      * @param amount euro cents
      * @param applicationId the training application the top-up funds, if any
      */
-    public record TopUpRequest(String nir, FunderType funderType, String funderName, Long amount, String purpose,
-            UUID applicationId) {
+    public record TopUpRequest(String nir, Long amount, String purpose, UUID applicationId) {
         @Override
         public String toString() {
             return "TopUpRequest[***]";
@@ -70,12 +72,12 @@ public class TopUpResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Operation(summary = "Top up a person's CPF (euro cents); with dryRun=true, only say what it would do",
-            description = "201 with the top-up; 200 with its effect (balance and available balance before and after, "
-                    + "accepted or why not) for a dry run, which writes nothing. Needs an Idempotency-Key. "
-                    + "An employer tops up as EMPLOYER, only a person it declared (404 otherwise); other funders "
-                    + "need the funder role. 409 when the person's CPF cannot take it now. The NIR is never "
-                    + "answered back.")
+    @Operation(summary = "Top up a person's CPF (euro cents); with dryRun=true, only say whether it would be accepted",
+            description = "201 with the top-up; 200 with `accepted` and, if not, `refusal` for a dry run, which "
+                    + "writes nothing and says nothing of the person's accounts. Needs an Idempotency-Key. The "
+                    + "funder's type and name come from its client's configuration: an employer tops up as EMPLOYER, "
+                    + "only a person it declared (404 otherwise); a funder without a funder type (a CEC certifier) "
+                    + "may not (403). 409 when the person's CPF cannot take it now. The NIR is never answered back.")
     public Response topUp(@Valid @NotNull TopUpRequest request, @QueryParam("dryRun") boolean dryRun,
             @HeaderParam(Idempotent.KEY_HEADER) String idempotencyKey) {
         List<FieldError> errors = new ArrayList<>();
@@ -85,14 +87,6 @@ public class TopUpResource {
         } catch (Nir.InvalidNirException e) {
             errors.add(new FieldError("nir", e.problem().reason()));
         }
-        if (request.funderType() == null) {
-            errors.add(new FieldError("funderType", "is required"));
-        } else if (request.funderType() == FunderType.EMPLOYER && !caller.hasRole("employer")) {
-            errors.add(new FieldError("funderType", "EMPLOYER needs an employer's token"));
-        } else if (request.funderType() != FunderType.EMPLOYER && !caller.hasRole("funder")) {
-            errors.add(new FieldError("funderType", "an employer tops up as EMPLOYER"));
-        }
-        text("funderName", request.funderName(), MAX_NAME, errors);
         text("purpose", request.purpose(), MAX_PURPOSE, errors);
         if (request.amount() == null) {
             errors.add(new FieldError("amount", "is required"));
@@ -102,15 +96,12 @@ public class TopUpResource {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "The top-up is invalid.", errors);
         }
-        String clientId = caller.clientId();
-        TopUps.Funder funder = new TopUps.Funder(clientId,
-                request.funderType() == FunderType.EMPLOYER ? caller.siret() : null, request.funderType(),
-                request.funderName().strip());
+        TopUps.Funder funder = funder();
         if (dryRun) {
-            return Response.ok(topUps.preview(funder, nir, request.amount(), request.applicationId())).build();
+            return Response.ok(topUps.check(funder, nir, request.applicationId())).build();
         }
-        TopUpView topUp = topUps.topUp(TopUps.idFor(clientId, idempotencyKey), funder, nir, request.amount(),
-                request.purpose().strip(), request.applicationId());
+        TopUpView topUp = topUps.topUp(TopUps.idFor(funder.clientId(), idempotencyKey), funder, nir,
+                request.amount(), request.purpose().strip(), request.applicationId());
         return Response.created(URI.create("/api/ledger/top-ups/" + topUp.id())).entity(topUp).build();
     }
 
@@ -118,8 +109,32 @@ public class TopUpResource {
     @Path("/{id}")
     @Operation(summary = "One of my top-ups, with what was used of it and what came back")
     public TopUpView get(@PathParam("id") UUID id) {
-        return topUps.find(caller.clientId(), id)
+        return topUps.find(owner(), id)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such top-up."));
+    }
+
+    /** The funder as its client's configuration describes it; an employer is its SIRET. */
+    private TopUps.Funder funder() {
+        if (caller.hasRole("employer")) {
+            return new TopUps.Funder(caller.clientId(), caller.siret(), caller.siret(), FunderType.EMPLOYER,
+                    caller.organisationName());
+        }
+        FunderType type;
+        try {
+            type = FunderType.valueOf(String.valueOf(caller.claim(FUNDER_TYPE_CLAIM)));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.FORBIDDEN,
+                    "This funder's client names no funder type: it may not top up accounts.");
+        }
+        if (type == FunderType.EMPLOYER) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only an employer's client tops up as EMPLOYER.");
+        }
+        return new TopUps.Funder(caller.clientId(), caller.organisation(), null, type, caller.organisationName());
+    }
+
+    /** Whose top-ups the caller reads: its organisation's, whichever of its clients made them. */
+    private String owner() {
+        return caller.hasRole("employer") ? caller.siret() : caller.organisation();
     }
 
     private static void text(String field, String value, int max, List<FieldError> errors) {

@@ -63,8 +63,11 @@ public class TopUps {
         OTHER
     }
 
-    /** The funder, as its token names it: client id, and SIRET for an employer (null otherwise). */
-    public record Funder(String clientId, String siret, FunderType type, String name) {
+    /**
+     * The funder, as its token names it: the client that acts, the organisation that owns the top-up (its SIRET for
+     * an employer), the SIRET for an employer (null otherwise), and its type and name from the client's configuration.
+     */
+    public record Funder(String clientId, String organisation, String siret, FunderType type, String name) {
     }
 
     /** A top-up as its funder reads it back: never the person. Amounts in euro cents. */
@@ -72,10 +75,12 @@ public class TopUps {
             UUID applicationId, long used, long returned, Instant createdAt) {
     }
 
-    /** Why a top-up cannot be made now. */
+    /**
+     * Why a top-up cannot be made now, as the funder may know it: a closed account (a death) and one still counting
+     * hours give the same answer, since a funder learns nothing of a person's accounts.
+     */
     public enum Refusal {
-        ACCOUNTS_CLOSED("The person's accounts are closed."),
-        ACCOUNT_IN_HOURS("The person's CPF still counts hours: top-ups wait until the accrual converts them to euros."),
+        CPF_NOT_OPEN_TO_TOP_UPS("The person's CPF cannot take a top-up now."),
         APPLICATION_SETTLED("This application is already completed or cancelled: it can no longer be topped up.");
 
         private final String message;
@@ -85,9 +90,12 @@ public class TopUps {
         }
     }
 
-    /** What a top-up does, or would do, to the person's CPF (euro cents). */
-    public record Effect(boolean accepted, Refusal refusal, long balanceBefore, long balanceAfter,
-            long availableBefore, long availableAfter, long toppedUpBefore, long toppedUpAfter) {
+    /** What a dry run answers: whether the top-up would be accepted and, if not, why (both null when accepted). */
+    public record TopUpCheck(boolean accepted, Refusal refusal, String reason) {
+
+        static TopUpCheck of(Refusal refusal) {
+            return new TopUpCheck(refusal == null, refusal, refusal == null ? null : refusal.message);
+        }
     }
 
     /** What the end of an application did with top-ups: spent on it, and returned to their funders. */
@@ -117,15 +125,15 @@ public class TopUps {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** What the top-up would do, writing nothing. */
+    /** Whether the top-up would be accepted, writing nothing. */
     @Transactional
-    public Effect preview(Funder funder, Nir nir, long amount, UUID applicationId) {
+    public TopUpCheck check(Funder funder, Nir nir, UUID applicationId) {
         String personKey = personKeys.of(nir);
         checkMayFund(funder, personKey);
         try (Connection connection = dataSource.getConnection()) {
             // An absent account would be opened empty, in hours, and switched to euros.
-            Cpf cpf = cpf(connection, personKey, false).orElse(new Cpf(null, Unit.MINUTES, 0, 0, 0, false));
-            return effect(connection, personKey, cpf, amount, applicationId);
+            Cpf cpf = cpf(connection, personKey, false).orElse(new Cpf(null, Unit.MINUTES, 0, 0, false));
+            return TopUpCheck.of(refusal(connection, personKey, cpf, applicationId));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read an account", e);
         }
@@ -141,16 +149,16 @@ public class TopUps {
     public TopUpView topUp(UUID id, Funder funder, Nir nir, long amount, String purpose, UUID applicationId) {
         String personKey = personKeys.of(nir);
         checkMayFund(funder, personKey);
-        Optional<TopUpView> done = find(funder.clientId(), id);
+        Optional<TopUpView> done = find(funder.organisation(), id);
         if (done.isPresent()) {
             return done.get();
         }
         accounts.open(personKey);
         try (Connection connection = dataSource.getConnection()) {
             Cpf cpf = cpf(connection, personKey, true).orElseThrow();
-            Effect effect = effect(connection, personKey, cpf, amount, applicationId);
-            if (!effect.accepted()) {
-                throw new ProblemException(ProblemType.CONFLICT, effect.refusal().message);
+            Refusal refusal = refusal(connection, personKey, cpf, applicationId);
+            if (refusal != null) {
+                throw new ProblemException(ProblemType.CONFLICT, refusal.message);
             }
             if (cpf.unit() == Unit.MINUTES) {
                 accounts.switchToEuros(List.of(cpf.id()));
@@ -179,16 +187,16 @@ public class TopUps {
                 outbox.append(Topics.LEDGER_ACCOUNTS, new ApplicationToppedUp(personKey, applicationId, id,
                         funder.clientId(), funder.siret(), funder.type().name(), funder.name(), amount));
             }
-            return find(connection, funder.clientId(), id).orElseThrow();
+            return find(connection, funder.organisation(), id).orElseThrow();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record a top-up", e);
         }
     }
 
-    /** The top-up if this funder made it; another funder's is not found. */
-    public Optional<TopUpView> find(String funderClientId, UUID id) {
+    /** The top-up if a client of this organisation made it; another organisation's is not found. */
+    public Optional<TopUpView> find(String organisation, UUID id) {
         try (Connection connection = dataSource.getConnection()) {
-            return find(connection, funderClientId, id);
+            return find(connection, organisation, id);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read a top-up", e);
         }
@@ -336,38 +344,34 @@ public class TopUps {
     }
 
     /** The CPF as a top-up sees it; {@code closed} after a death. */
-    private record Cpf(UUID id, Unit unit, long balance, long pending, long toppedUp, boolean closed) {
+    private record Cpf(UUID id, Unit unit, long balance, long pending, boolean closed) {
     }
 
     private static Optional<Cpf> cpf(Connection connection, String personKey, boolean lock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT id, unit, balance, pending, topped_up, closed_on IS NOT NULL FROM account
+                SELECT id, unit, balance, pending, closed_on IS NOT NULL FROM account
                 WHERE person_key = ? AND kind = 'CPF'""" + (lock ? " FOR UPDATE" : ""))) {
             select.setString(1, personKey);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(new Cpf(row.getObject(1, UUID.class), Unit.valueOf(row.getString(2)),
-                        row.getLong(3), row.getLong(4), row.getLong(5), row.getBoolean(6))) : Optional.empty();
+                        row.getLong(3), row.getLong(4), row.getBoolean(5))) : Optional.empty();
             }
         }
     }
 
-    private Effect effect(Connection connection, String personKey, Cpf cpf, long amount, UUID applicationId)
+    /** Why the top-up cannot be made now; null when it can. */
+    private Refusal refusal(Connection connection, String personKey, Cpf cpf, UUID applicationId)
             throws SQLException {
-        Refusal refusal = null;
-        if (cpf.closed()) {
-            refusal = Refusal.ACCOUNTS_CLOSED;
-        } else if (cpf.unit() == Unit.MINUTES && (cpf.balance() != 0 || cpf.pending() != 0
+        // Closed after a death; or in hours: an empty account in hours only changes unit, as the conversion does,
+        // but hours, or declared years still to accrue in hours, wait for the accrual's conversion.
+        if (cpf.closed() || cpf.unit() == Unit.MINUTES && (cpf.balance() != 0 || cpf.pending() != 0
                 || hoursDeclared(connection, personKey))) {
-            // An empty account in hours only changes unit, as the conversion does; hours, or declared years still to
-            // accrue in hours, wait for the accrual's conversion.
-            refusal = Refusal.ACCOUNT_IN_HOURS;
-        } else if (applicationId != null && settled(connection, applicationId)) {
-            refusal = Refusal.APPLICATION_SETTLED;
+            return Refusal.CPF_NOT_OPEN_TO_TOP_UPS;
         }
-        long credit = refusal == null ? amount : 0;
-        long available = cpf.balance() - cpf.pending();
-        return new Effect(refusal == null, refusal, cpf.balance(), cpf.balance() + credit, available,
-                available + credit, cpf.toppedUp(), cpf.toppedUp() + credit);
+        if (applicationId != null && settled(connection, applicationId)) {
+            return Refusal.APPLICATION_SETTLED;
+        }
+        return null;
     }
 
     private boolean hoursDeclared(Connection connection, String personKey) throws SQLException {
@@ -396,17 +400,18 @@ public class TopUps {
     private static void insert(Connection connection, UUID id, UUID accountId, Funder funder, long amount,
             String purpose, UUID applicationId) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO top_up (id, account_id, funder_client_id, funder_type, funder_name, amount, purpose,
-                    application_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO top_up (id, account_id, funder_client_id, funder_organisation, funder_type, funder_name,
+                    amount, purpose, application_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, id);
             insert.setObject(2, accountId);
             insert.setString(3, funder.clientId());
-            insert.setString(4, funder.type().name());
-            insert.setString(5, funder.name());
-            insert.setLong(6, amount);
-            insert.setString(7, purpose);
-            insert.setObject(8, applicationId);
+            insert.setString(4, funder.organisation());
+            insert.setString(5, funder.type().name());
+            insert.setString(6, funder.name());
+            insert.setLong(7, amount);
+            insert.setString(8, purpose);
+            insert.setObject(9, applicationId);
             insert.executeUpdate();
         }
     }
@@ -433,13 +438,13 @@ public class TopUps {
         }
     }
 
-    private static Optional<TopUpView> find(Connection connection, String funderClientId, UUID id)
+    private static Optional<TopUpView> find(Connection connection, String organisation, UUID id)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT funder_type, funder_name, amount, purpose, application_id, used, returned, created_at
-                FROM top_up WHERE id = ? AND funder_client_id = ?""")) {
+                FROM top_up WHERE id = ? AND funder_organisation = ?""")) {
             select.setObject(1, id);
-            select.setString(2, funderClientId);
+            select.setString(2, organisation);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(new TopUpView(id, FunderType.valueOf(row.getString(1)),
                         row.getString(2), row.getLong(3), row.getString(4), row.getObject(5, UUID.class),

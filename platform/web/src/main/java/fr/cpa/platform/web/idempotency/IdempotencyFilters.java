@@ -13,6 +13,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -86,10 +87,14 @@ public class IdempotencyFilters {
         }
     }
 
+    /**
+     * The caller by the token's subject: a principal's name may be whatever claim the token verifier prefers (a
+     * holder's login name was their NIR), and a record kept for a day must not name a person.
+     */
     private static String caller(ContainerRequestContext request) {
         Principal principal = request.getSecurityContext().getUserPrincipal();
-        return principal == null || principal.getName() == null || principal.getName().isEmpty() ? ANONYMOUS
-                : principal.getName();
+        String subject = principal instanceof JsonWebToken token ? token.getSubject() : null;
+        return subject == null || subject.isEmpty() ? ANONYMOUS : subject;
     }
 
     private static byte[] sha256(byte[] body) {

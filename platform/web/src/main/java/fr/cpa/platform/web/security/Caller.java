@@ -12,8 +12,10 @@ import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
 
 /**
- * Who calls, from the verified token: a machine by its client id, with its roles and claims, and a company (employer,
- * training organisation) by its SIRET — from the token only, so that a body or a path cannot act for another.
+ * Who calls, from the verified token: a machine by its client id, with its roles and claims, a company (employer,
+ * training organisation) by its SIRET and another organisation (funder, certifier) by its {@code organisation}
+ * claim — from the token only, so that a body or a path cannot act for another. A person is named by {@code sub}
+ * only: tokens carry no login name, which for a holder would be their NIR.
  */
 @RequestScoped
 public class Caller {
@@ -69,6 +71,27 @@ public class Caller {
     /** The token as received, to call another service on the caller's behalf (null without a token). */
     public String rawToken() {
         return identity.getPrincipal() instanceof JsonWebToken token ? token.getRawToken() : null;
+    }
+
+    /**
+     * The organisation a machine client acts for (claim {@code organisation}, set in the client's configuration):
+     * what it owns, shared by every client of that organisation and never by two organisations.
+     */
+    public String organisation() {
+        return requiredClaim("organisation", "This token names no organisation.");
+    }
+
+    /** The organisation's name as its client's configuration gives it (claim {@code organisation_name}). */
+    public String organisationName() {
+        return requiredClaim("organisation_name", "This token names no organisation name.");
+    }
+
+    private String requiredClaim(String name, String refusal) {
+        String value = claim(name);
+        if (value == null || value.isBlank()) {
+            throw new ProblemException(ProblemType.FORBIDDEN, refusal);
+        }
+        return value;
     }
 
     /** The company's SIRET (14 digits), from its token only. */
