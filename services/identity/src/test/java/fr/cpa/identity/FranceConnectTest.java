@@ -25,6 +25,7 @@ import fr.cpa.platform.testing.AuthorizationCodeFlow.TokenResponse;
 import fr.cpa.platform.testing.KeycloakAdmin;
 import fr.cpa.platform.testing.KeycloakAdmin.FranceConnectUser;
 import fr.cpa.platform.testing.LocalStackResource;
+import fr.cpa.platform.testing.Mailbox;
 import fr.cpa.platform.testing.Tokens;
 
 /**
@@ -87,17 +88,28 @@ class FranceConnectTest {
                 .anyMatch(link -> link.identityProvider().equals("franceconnect")));
     }
 
+    /** Two holders of the same names, born the same day in the same place: the pivot alone cannot tell them apart. */
+    private static People.Person[] namesakes(LocalDate birth) {
+        People.Person first = People.born('2', birth, "99134");
+        People.Person second = new People.Person(People.nir('2', birth, "99134"), first.givenNames(),
+                first.birthName(), birth, "t-" + java.util.UUID.randomUUID() + "@test.cpa.localhost");
+        return new People.Person[] { first, second };
+    }
+
     @Test
-    void withoutAMatchTheNirIsAskedAndMustAgreeWithTheCertifiedBirth() {
+    void namesakesAreToldApartByTheNirWhichMustMatchTheWholeCertifiedIdentity() {
         LocalDate birth = LocalDate.of(1991, 9, 5);
-        People.Holder holder = People.registered(People.born('2', birth, "99134"));
-        // Married since: FranceConnect gives another family name, so the pivot finds nobody.
-        FranceConnectUser fc = franceConnectUser("Camille", "Épouse-Nouvelle", birth, "female", null, "99134");
+        People.Person[] twins = namesakes(birth);
+        People.registered(twins[0]);
+        People.Holder holder = People.registered(twins[1]);
+        FranceConnectUser fc = franceConnectUser(twins[1].givenNames(), twins[1].birthName(), birth, "female", null,
+                "99134");
         TokenResponse first = new AuthorizationCodeFlow().loginWithFranceConnect(fc.username(), fc.password());
 
         link(first.accessToken(), null).statusCode(409).body("type", equalTo("urn:cpa:problem:nir-required"));
-        // Someone else's NIR (another birth date) and an unknown NIR get the same refusal.
-        People.Holder other = People.registered(People.born('2', birth.minusYears(3), "99134"));
+        // Someone else's NIR: born the same day and place, of the same sex, but of other names. Refused as an
+        // unknown NIR is: the birth facts alone no longer open a space.
+        People.Holder other = People.registered(People.born('2', birth, "99134"));
         link(first.accessToken(), other.person().nir()).statusCode(422)
                 .body("type", equalTo("urn:cpa:problem:no-matching-space"));
         link(first.accessToken(), People.nir('2', birth, "99134")).statusCode(422)
@@ -108,6 +120,29 @@ class FranceConnectTest {
                 .body("holderId", equalTo(holder.id().toString()));
         TokenResponse next = new AuthorizationCodeFlow().loginWithFranceConnect(fc.username(), fc.password());
         assertEquals(holder.id().toString(), next.subject());
+        // The holder learns that FranceConnect now opens their space.
+        Mailbox.await(holder.person().email(), m -> m.subject().startsWith("FranceConnect est désormais relié"),
+                java.time.Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aFranceConnectIdentityTryingNirsIsLockedAfterAFew() {
+        LocalDate birth = LocalDate.of(1988, 4, 12);
+        People.Person[] twins = namesakes(birth);
+        People.registered(twins[0]);
+        People.Holder target = People.registered(twins[1]);
+        FranceConnectUser fc = franceConnectUser(twins[1].givenNames(), twins[1].birthName(), birth, "female", null,
+                "99134");
+        TokenResponse first = new AuthorizationCodeFlow().loginWithFranceConnect(fc.username(), fc.password());
+
+        for (int attempt = 0; attempt < 5; attempt++) {
+            link(first.accessToken(), People.nir('2', birth, "99134")).statusCode(422);
+        }
+        // Locked: even the right NIR is refused now, and nothing was linked.
+        link(first.accessToken(), target.person().nir()).statusCode(429)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:cpa:problem:link-attempts-exhausted"));
+        assertTrue(ADMIN.federatedIdentities("cpa", target.id().toString()).isEmpty());
     }
 
     @Test

@@ -11,9 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -27,10 +35,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 import fr.cpa.identity.People.Person;
+import fr.cpa.identity.domain.Registrations;
 import fr.cpa.platform.events.Topics;
 import fr.cpa.platform.testing.AuthorizationCodeFlow;
 import fr.cpa.platform.testing.DemoLogins;
 import fr.cpa.platform.testing.KafkaProbe;
+import fr.cpa.platform.testing.KeycloakAdmin;
 import fr.cpa.platform.testing.LocalStackResource;
 import fr.cpa.platform.testing.Mailbox;
 import fr.cpa.platform.testing.Tokens;
@@ -42,6 +52,12 @@ class RegistrationTest {
 
     private static final Duration MAIL = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Registrations registrations;
 
     private static ValidatableResponse post(Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/identity/registrations").then();
@@ -194,6 +210,77 @@ class RegistrationTest {
         }
         assertEquals(3, warnings);
         assertTrue(Mailbox.messagesFor(sameNir.email()).isEmpty(), "no mail to the intruder's address");
+    }
+
+    @Test
+    void aRegistrationNeverValidatedExpiresWithItsLinkAndTheRealOwnerThenRegisters() {
+        Person owner = People.random();
+        Person intruder = owner.withEmail("intruder-" + System.nanoTime() + "@test.cpa.localhost");
+        People.register(intruder);
+        String intrudersLink = People.linkToken(Mailbox.await(intruder.email(),
+                m -> m.subject().startsWith("Validez"), MAIL));
+
+        // Within its day, the pending registration holds the NIR: the owner's attempt only warns that address.
+        post(owner.registration()).statusCode(202);
+        Mailbox.await(intruder.email(), m -> m.subject().startsWith("Tentative"), MAIL);
+        assertTrue(Mailbox.messagesFor(owner.email()).isEmpty());
+
+        // A day later it has expired: the owner's registration removes it and goes through.
+        age(intruder.email(), "25 hours");
+        post(owner.registration()).statusCode(202);
+        String ownersLink = People.linkToken(Mailbox.await(owner.email(),
+                m -> m.subject().startsWith("Validez"), MAIL));
+        given().contentType(ContentType.JSON).body(Map.of("token", intrudersLink))
+                .post("/api/identity/registrations/validations").then().statusCode(422)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("token", ownersLink))
+                .post("/api/identity/registrations/validations").then().statusCode(200)
+                .body("status", equalTo("ACTIVE"));
+        Tokens.forUser(owner.nir(), People.PASSWORD);
+    }
+
+    @Test
+    void expiredRegistrationsAreRemovedWithTheirLoginEvenIfNobodyComesBack() {
+        Person person = People.random();
+        People.register(person);
+        String link = People.linkToken(Mailbox.await(person.email(), m -> m.subject().startsWith("Validez"), MAIL));
+        Person fresh = People.random();
+        People.register(fresh);
+        age(person.email(), "24 hours 1 minute");
+
+        assertTrue(registrations.purgeExpired(1_000) >= 1);
+
+        assertEquals(0, count("SELECT count(*) FROM holder WHERE email = ?", person.email()));
+        assertEquals(1, count("SELECT count(*) FROM holder WHERE email = ?", fresh.email()), "a day is not over");
+        assertTrue(KeycloakAdmin.connect().findUserByUsername("cpa", person.nir()).isEmpty(), "its login is gone");
+        given().contentType(ContentType.JSON).body(Map.of("token", link))
+                .post("/api/identity/registrations/validations").then().statusCode(422);
+    }
+
+    /** Moves a registration back in time, as if it had been made {@code interval} ago. */
+    private void age(String email, String interval) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE holder SET created_at = now() - ?::interval WHERE email = ?")) {
+            update.setString(1, interval);
+            update.setString(2, email);
+            assertEquals(1, update.executeUpdate());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String sql, String parameter) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, parameter);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package fr.cpa.identity.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +24,7 @@ import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.person.PivotIdentity;
 import fr.cpa.platform.person.PivotMatch;
-import fr.cpa.platform.person.PivotMatch.Criterion;
+import fr.cpa.platform.mail.Mails;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
@@ -34,9 +33,11 @@ import fr.cpa.platform.web.problem.ProblemType;
  * Links a first FranceConnect login to the holder it belongs to. Keycloak's first-broker-login flow creates a bare
  * login for an unknown FranceConnect identity, with the identité pivot copied into its attributes; the SPA then asks
  * this service to link it. The holder is found by the pivot identity (tolerant of accents, hyphens and compound
- * names), or, when no single holder matches, by the NIR the person types — accepted only if what FranceConnect
- * certifies about the birth (date, place, sex) agrees with it. The FranceConnect link then moves to the holder's
- * login and the bare login is deleted: the next FranceConnect login opens the holder's space directly.
+ * names), or, when no single holder matches (namesakes born the same day), by the NIR the person types — accepted
+ * only if the same tolerant matching of names and birth agrees with that holder. Typed NIRs that fail are counted
+ * per FranceConnect identity, which is locked after a few: otherwise the few hundred NIRs sharing one's birth facts
+ * could be tried until one opened another person's space. The FranceConnect link then moves to the holder's login,
+ * the bare login is deleted and the holder is told by mail: the next FranceConnect login opens their space directly.
  */
 @ApplicationScoped
 public class FranceConnectLinks {
@@ -49,21 +50,24 @@ public class FranceConnectLinks {
             "This social security number has no online space matching your FranceConnect identity.");
     public static final ProblemType NOT_FRANCECONNECT = ProblemType.of("not-franceconnect", 403,
             "This login does not come from a first FranceConnect connection.");
-
-    // What FranceConnect certifies about the birth: with a typed NIR, these must agree even if the names differ.
-    private static final EnumSet<Criterion> BIRTH = EnumSet.of(Criterion.BIRTH_DATE, Criterion.BIRTH_PLACE,
-            Criterion.GENDER, Criterion.NIR_BIRTH_DATE);
+    public static final ProblemType LINK_LOCKED = ProblemType.of("link-attempts-exhausted", 429,
+            "Too many social security numbers were tried with this FranceConnect identity: linking is locked for a "
+                    + "while. Log in with your password, or contact the assistance.");
 
     private final KeycloakUsers keycloak;
     private final NirVault vault;
     private final PersonKeys personKeys;
+    private final LinkAttempts attempts;
+    private final Mails mails;
     private final String alias;
 
-    FranceConnectLinks(KeycloakUsers keycloak, NirVault vault, PersonKeys personKeys,
-            @ConfigProperty(name = "cpa.identity.franceconnect-alias") String alias) {
+    FranceConnectLinks(KeycloakUsers keycloak, NirVault vault, PersonKeys personKeys, LinkAttempts attempts,
+            Mails mails, @ConfigProperty(name = "cpa.identity.franceconnect-alias") String alias) {
         this.keycloak = keycloak;
         this.vault = vault;
         this.personKeys = personKeys;
+        this.attempts = attempts;
+        this.mails = mails;
         this.alias = alias;
     }
 
@@ -79,7 +83,7 @@ public class FranceConnectLinks {
         FederatedIdentityRepresentation franceConnect = keycloak.federatedIdentity(login.getId(), alias)
                 .orElseThrow(() -> new ProblemException(NOT_FRANCECONNECT));
         PivotIdentity pivot = pivotOf(keycloak.attributes(login));
-        Holder holder = nirText == null ? byPivot(pivot) : byNir(pivot, nirText);
+        Holder holder = nirText == null ? byPivot(pivot) : byNir(franceConnect.getUserId(), pivot, nirText);
         Optional<FederatedIdentityRepresentation> existing = keycloak.federatedIdentity(holder.id.toString(), alias);
         if (existing.isPresent() && !existing.get().getUserId().equals(franceConnect.getUserId())) {
             throw new ProblemException(ProblemType.CONFLICT,
@@ -94,6 +98,7 @@ public class FranceConnectLinks {
         link.setUserName(franceConnect.getUserName());
         keycloak.addFederatedIdentity(holder.id.toString(), link);
         holder.franceConnectLinkedAt = Instant.now();
+        mails.send(holder.email, IdentityMail.FRANCECONNECT_LINKED, Map.of("name", holder.givenNames));
         LOG.infof("FranceConnect identity linked to holder %s (%s)", holder.id, nirText == null ? "pivot" : "NIR");
         return holder.id;
     }
@@ -113,7 +118,10 @@ public class FranceConnectLinks {
         return Holder.findById(matches.get(0).id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    private Holder byNir(PivotIdentity pivot, String nirText) {
+    private Holder byNir(String franceConnectId, PivotIdentity pivot, String nirText) {
+        if (attempts.locked(franceConnectId)) {
+            throw new ProblemException(LINK_LOCKED);
+        }
         Nir nir;
         try {
             nir = Nir.parse(nirText);
@@ -121,16 +129,15 @@ public class FranceConnectLinks {
             throw new ProblemException(ProblemType.VALIDATION, "The social security number is invalid.",
                     List.of(new FieldError("nir", e.problem().reason())));
         }
-        // An unknown NIR and one whose birth disagrees get the same answer: nothing to learn by trying numbers.
-        Holder holder = Holder.byPersonKey(personKeys.of(nir))
-                .filter(h -> h.status == Holder.Status.ACTIVE)
-                .orElseThrow(() -> new ProblemException(NO_MATCHING_SPACE));
-        PivotMatch match = PivotMatch.of(pivot, candidate(holder));
-        if (match.failed().stream().anyMatch(BIRTH::contains)) {
-            LOG.infof("FranceConnect link by NIR refused: %s", match);
+        // An unknown NIR and one whose identity disagrees get the same answer: nothing to learn by trying numbers.
+        Optional<Holder> holder = Holder.byPersonKey(personKeys.of(nir)).filter(h -> h.status == Holder.Status.ACTIVE);
+        PivotMatch match = holder.map(h -> PivotMatch.of(pivot, candidate(h))).orElse(null);
+        if (match == null || !match.matches()) {
+            LOG.infof("FranceConnect link by NIR refused: %s", match == null ? "no such space" : match);
+            attempts.failed(franceConnectId);
             throw new ProblemException(NO_MATCHING_SPACE);
         }
-        return Holder.findById(holder.id, LockModeType.PESSIMISTIC_WRITE);
+        return Holder.findById(holder.get().id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private PivotMatch.Candidate candidate(Holder holder) {

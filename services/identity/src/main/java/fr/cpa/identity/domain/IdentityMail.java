@@ -65,6 +65,13 @@ public enum IdentityMail implements MailTemplate {
             Cette adresse a été proposée comme nouvelle adresse d'un espace personnel, mais elle est déjà celle
             d'un autre espace. Aucun changement n'a été fait.
             """),
+    FRANCECONNECT_LINKED("FranceConnect est désormais relié à votre espace personnel", """
+            Bonjour {name},
+
+            Votre espace personnel vient d'être relié à une identité FranceConnect : vous pouvez désormais vous
+            y connecter avec FranceConnect. Si vous n'êtes pas à l'origine de cette liaison, contactez
+            l'assistance sans attendre.
+            """),
     SPACE_CLOSED("Votre espace personnel est fermé", """
             Bonjour {name},
 

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import fr.cpa.identity.client.KeycloakUsers;
@@ -25,6 +26,7 @@ import fr.cpa.identity.client.KeycloakUsers.NewAccount;
 import fr.cpa.identity.client.KeycloakUsers.PasswordRefused;
 import fr.cpa.identity.client.KeycloakUsers.Taken;
 import fr.cpa.identity.persistence.Holder;
+import fr.cpa.identity.persistence.MailToken;
 import fr.cpa.identity.persistence.MailToken.Purpose;
 import fr.cpa.identity.persistence.PersonDeath;
 import fr.cpa.platform.events.Outbox;
@@ -44,6 +46,10 @@ import fr.cpa.platform.web.problem.ProblemType;
  *
  * <p>No account enumeration: a NIR or e-mail that already has a space gets the same answer as a new registration,
  * and its owner a warning mail instead of a validation link.
+ *
+ * <p>A registration not validated within the life of its first link ({@code cpa.identity.links.email-validation})
+ * has expired: it is removed, by the next registration naming its NIR or e-mail or by {@link #purgeExpired}, so
+ * that someone who typed another person's NIR cannot keep its real owner out.
  */
 @ApplicationScoped
 public class Registrations {
@@ -51,6 +57,7 @@ public class Registrations {
     private static final Logger LOG = Logger.getLogger(Registrations.class);
     /** A disabled, unvalidated login older than this without a holder row is what an interrupted registration left. */
     private static final Duration ORPHAN_AGE = Duration.ofMinutes(5);
+    private static final int PURGE_BATCH = 200;
 
     public static final ProblemType INVALID_LINK = ProblemType.of("invalid-link", 422,
             "This link is not valid: ask for a new one.");
@@ -65,10 +72,12 @@ public class Registrations {
     private final Outbox outbox;
     private final RuleBook accounts;
     private final String termsVersion;
+    private final Duration registrationLife;
     private final Clock clock;
 
     Registrations(KeycloakUsers keycloak, NirVault vault, PersonKeys personKeys, MailLinks links, Mails mails,
-            Outbox outbox, @ConfigProperty(name = "cpa.identity.terms-version") String termsVersion) {
+            Outbox outbox, Clock clock, @ConfigProperty(name = "cpa.identity.terms-version") String termsVersion,
+            @ConfigProperty(name = "cpa.identity.links.email-validation") Duration registrationLife) {
         this.keycloak = keycloak;
         this.vault = vault;
         this.personKeys = personKeys;
@@ -77,7 +86,8 @@ public class Registrations {
         this.outbox = outbox;
         this.accounts = RuleBook.load("rules/accounts.json");
         this.termsVersion = termsVersion;
-        this.clock = Clock.systemDefaultZone();
+        this.registrationLife = registrationLife;
+        this.clock = clock;
     }
 
     /** A registration that passed every check, in normal form. */
@@ -167,8 +177,8 @@ public class Registrations {
             LOG.info("Registration refused silently: the person is recorded as deceased");
             return true;
         }
-        Optional<Holder> byNir = Holder.byPersonKey(checked.personKey());
-        Optional<Holder> byEmail = Holder.byEmail(checked.email());
+        Optional<Holder> byNir = Holder.byPersonKey(checked.personKey()).filter(holder -> !removedIfExpired(holder));
+        Optional<Holder> byEmail = Holder.byEmail(checked.email()).filter(holder -> !removedIfExpired(holder));
         if (byNir.isEmpty() && byEmail.isEmpty()) {
             return false;
         }
@@ -183,6 +193,61 @@ public class Registrations {
                 .ifPresent(holder -> warn(holder.email));
         LOG.info("Registration for an existing space: its owner was warned");
         return true;
+    }
+
+    private boolean expired(Holder holder) {
+        return holder.status == Holder.Status.PENDING_EMAIL
+                && !clock.instant().isBefore(holder.createdAt.plus(registrationLife));
+    }
+
+    /**
+     * Removes an expired registration (its row, links and login); says whether it did. The login goes after the row:
+     * should Keycloak fail, what is left is an orphan login, removed by the next registration of that NIR.
+     */
+    private boolean removedIfExpired(Holder holder) {
+        if (!expired(holder)) {
+            return false;
+        }
+        String loginId = holder.id.toString();
+        MailToken.delete("holderId", holder.id);
+        holder.delete();
+        holder.flush();
+        try {
+            keycloak.delete(loginId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Expired registration removed, its login %s left for the orphan clean-up: %s", loginId,
+                    e.getClass().getSimpleName());
+        }
+        LOG.infof("Expired registration %s removed", loginId);
+        return true;
+    }
+
+    /** Every quarter of an hour: expired registrations go even when nobody registers their NIR again. */
+    @Scheduled(every = "${cpa.identity.registrations.purge-every:15m}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeExpired() {
+        int removed;
+        do {
+            removed = purgeExpired(PURGE_BATCH);
+        } while (removed == PURGE_BATCH);
+    }
+
+    /**
+     * Removes the registrations whose validation time has passed, {@code batch} at most, each in its own
+     * transaction; answers how many.
+     */
+    public int purgeExpired(int batch) {
+        Instant before = clock.instant().minus(registrationLife);
+        List<UUID> expired = QuarkusTransaction.requiringNew()
+                .call(() -> Holder.pendingCreatedBefore(before, batch).stream().map(h -> h.id).toList());
+        int removed = 0;
+        for (UUID id : expired) {
+            if (QuarkusTransaction.requiringNew().call(() -> Holder.<Holder>findByIdOptional(id,
+                    jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).map(this::removedIfExpired).orElse(false))) {
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** The new login's id, or null when Keycloak already knew the NIR or the e-mail (its owner is then warned). */
@@ -241,7 +306,7 @@ public class Registrations {
         holder.landlinePhone = checked.landlinePhone();
         holder.termsVersion = termsVersion;
         holder.status = Holder.Status.PENDING_EMAIL;
-        holder.createdAt = Instant.now();
+        holder.createdAt = clock.instant();
         holder.persist();
         sendValidationLink(holder);
     }
@@ -288,7 +353,7 @@ public class Registrations {
             }
         }
         Holder holder = Holder.findById(use.token().holderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (holder.status != Holder.Status.PENDING_EMAIL) {
+        if (holder.status != Holder.Status.PENDING_EMAIL || expired(holder)) {
             throw new ProblemException(EXPIRED_LINK);
         }
         keycloak.activate(holder.id.toString());

@@ -137,6 +137,12 @@ public class Holder extends PanacheEntityBase {
         return find("email", email).firstResultOptional();
     }
 
+    /** Registrations still waiting for their e-mail's validation, made before {@code before}: oldest first. */
+    public static List<Holder> pendingCreatedBefore(Instant before, int limit) {
+        return find("status = ?1 and createdAt < ?2 order by createdAt", Status.PENDING_EMAIL, before).page(0, limit)
+                .list();
+    }
+
     public static List<Holder> activeBornOn(LocalDate birthDate) {
         return list("birthDate = ?1 and status = ?2", birthDate, Status.ACTIVE);
     }
