@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import fr.cpa.identity.domain.LegacyNirs;
 import fr.cpa.identity.domain.NirVault;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
@@ -48,7 +50,11 @@ class IdentityServiceTest {
     @Test
     void secretsComeFromConfiguration() {
         Nir nir = Nir.parse("185057511604218");
-        assertEquals(nir, vault.decrypt(vault.encrypt(nir)));
+        UUID holder = UUID.randomUUID();
+        assertEquals(nir, vault.decrypt(vault.encrypt(nir, holder), holder));
+        assertEquals(1, vault.currentVersion(), "without CPA_NIR_KEYS the ring is version 1 alone");
+        // Rows written before key rings, under the default CPA_NIR_ENCRYPTION_KEY, still open.
+        assertEquals(nir, vault.decrypt(LegacyNirs.encrypt(nir, LegacyNirs.DEV_KEY), holder));
         assertEquals(43, personKeys.of(nir).length());
     }
 }

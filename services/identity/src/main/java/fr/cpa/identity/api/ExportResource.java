@@ -53,7 +53,7 @@ public class ExportResource {
     public Response export() {
         Holder holder = Holders.active(caller.loginId());
         IdentityExport identity = new IdentityExport(MeResource.HolderView.of(holder),
-                vault.decrypt(holder.nirEncrypted).value(), holder.termsVersion, holder.createdAt,
+                vault.decrypt(holder.nirEncrypted, holder.id).value(), holder.termsVersion, holder.createdAt,
                 Consent.ofHolder(holder.id).stream().map(ConsentResource.ConsentView::of).toList(),
                 AccessLogEntry.<AccessLogEntry>list("holderId = ?1 order by at desc", holder.id).stream()
                         .map(ConsentResource.AccessView::of).toList());

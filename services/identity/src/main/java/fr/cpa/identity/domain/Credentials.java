@@ -60,7 +60,7 @@ public class Credentials {
     public void resetPassword(String token, String password) {
         Holder holder = holderOfLink(token, Purpose.PASSWORD_RESET);
         List<FieldError> errors = new ArrayList<>();
-        for (String reason : PasswordPolicy.violations(password, vault.decrypt(holder.nirEncrypted).value(),
+        for (String reason : PasswordPolicy.violations(password, vault.decrypt(holder.nirEncrypted, holder.id).value(),
                 holder.email)) {
             errors.add(new FieldError("password", reason));
         }

@@ -142,7 +142,7 @@ public class FranceConnectLinks {
 
     private PivotMatch.Candidate candidate(Holder holder) {
         return new PivotMatch.Candidate(holder.birthName, holder.usageName, holder.givenNames, holder.birthDate,
-                vault.decrypt(holder.nirEncrypted));
+                vault.decrypt(holder.nirEncrypted, holder.id));
     }
 
     private static PivotIdentity pivotOf(Map<String, String> attributes) {

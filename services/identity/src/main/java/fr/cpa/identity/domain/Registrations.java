@@ -295,7 +295,7 @@ public class Registrations {
         Holder holder = new Holder();
         holder.id = UUID.fromString(userId);
         holder.personKey = checked.personKey();
-        holder.nirEncrypted = vault.encrypt(checked.nir());
+        holder.nirEncrypted = vault.encrypt(checked.nir(), holder.id);
         holder.nirTemporary = checked.nir().temporary();
         holder.givenNames = checked.givenNames();
         holder.birthName = checked.birthName();

@@ -38,7 +38,11 @@ public class Holder extends PanacheEntityBase {
     @Column(name = "person_key")
     public String personKey;
 
-    @Column(name = "nir_encrypted")
+    /**
+     * Set at insert, bound to the id (NirVault). Entity updates leave it out, so a holder saved while the re-encryption
+     * job ran ({@link HolderNirs}) cannot put back the value the job replaced.
+     */
+    @Column(name = "nir_encrypted", updatable = false)
     public String nirEncrypted;
 
     @Column(name = "nir_temporary")
