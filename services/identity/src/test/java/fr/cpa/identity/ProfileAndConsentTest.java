@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import fr.cpa.platform.events.Topics;
+import fr.cpa.platform.web.security.AdvisorAccess;
 import fr.cpa.platform.testing.KafkaProbe;
 import fr.cpa.platform.testing.LocalStackResource;
 import fr.cpa.platform.testing.Mailbox;
@@ -121,32 +122,48 @@ class ProfileAndConsentTest {
         given().auth().oauth2(bob.token()).get("/api/identity/me/consents").then().body("$", hasSize(0));
         given().auth().oauth2(alice.token()).get("/api/identity/me/consents").then().body("[0].live", equalTo(true));
         // A holder is not an advisor: no access checks with a holder's token.
-        check(bob.token(), alice.id(), "rights").statusCode(403);
+        check(bob.token(), alice.id(), "ACCOUNTS").statusCode(403);
     }
 
     @Test
     void anAdvisorNeedsALiveGrantForTheScopeAndEveryAccessIsLogged() {
         People.Holder holder = People.registered(People.random());
         String advisor = Tokens.forClient(ADVISOR);
-        check(advisor, holder.id(), "rights").statusCode(403).body("type", equalTo("urn:cpa:problem:no-consent"));
+        check(advisor, holder.id(), "ACCOUNTS").statusCode(403).body("type", equalTo("urn:cpa:problem:no-consent"));
 
         String grant = grant(holder, List.of("rights", "project"), 30).statusCode(201)
                 .body("advisor", equalTo(ADVISOR)).extract().path("id");
-        check(advisor, holder.id(), "rights").statusCode(204);
-        check(advisor, holder.id(), "project").statusCode(204);
-        check(advisor, holder.id(), "payslips").statusCode(403);
+        check(advisor, holder.id(), "ACCOUNTS").statusCode(204);
+        check(advisor, holder.id(), "ACCOUNT_ENTRIES").statusCode(204);
+        check(advisor, holder.id(), "APPLICATIONS").statusCode(403);
         // A grant to Alice says nothing about anyone else.
-        check(advisor, UUID.randomUUID(), "rights").statusCode(403);
+        check(advisor, UUID.randomUUID(), "ACCOUNTS").statusCode(403);
 
         given().auth().oauth2(holder.token()).delete("/api/identity/me/consents/" + grant).then().statusCode(200)
                 .body("live", equalTo(false));
-        check(advisor, holder.id(), "rights").statusCode(403);
+        check(advisor, holder.id(), "ACCOUNTS").statusCode(403);
 
         given().auth().oauth2(holder.token()).get("/api/identity/me/access-log?size=10").then().statusCode(200)
                 .body("totalItems", equalTo(5))
                 .body("items.granted", equalTo(List.of(false, false, true, true, false)))
                 .body("items[0].advisor", equalTo(ADVISOR))
-                .body("items[0].resource", equalTo("GET /api/ledger/holders/{id}/accounts"));
+                .body("items[0].resource", equalTo("GET /api/ledger/holders/{holderId}/accounts"));
+    }
+
+    @Test
+    void aConsentCheckNamesOneOfTheFixedReadsNeverFreeText() {
+        People.Holder holder = People.registered(People.random());
+        String advisor = Tokens.forClient(ADVISOR);
+        grant(holder, List.of("rights"), 30).statusCode(201);
+        given().auth().oauth2(advisor).contentType(ContentType.JSON)
+                .body(Map.of("holderId", holder.id(), "read", "Votre compte a été vidé, appelez le 08 99 ..."))
+                .post(AdvisorAccess.CHECKS_PATH).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("read"));
+        given().auth().oauth2(advisor).contentType(ContentType.JSON)
+                .body(Map.of("holderId", holder.id(), "scope", "rights", "resource", "anything"))
+                .post(AdvisorAccess.CHECKS_PATH).then().statusCode(400);
+        given().auth().oauth2(holder.token()).get("/api/identity/me/access-log?size=10").then().statusCode(200)
+                .body("totalItems", equalTo(0));
     }
 
     @Test
@@ -237,9 +254,8 @@ class ProfileAndConsentTest {
                 .post("/api/identity/me/consents").then();
     }
 
-    private static io.restassured.response.ValidatableResponse check(String token, UUID holderId, String scope) {
+    private static io.restassured.response.ValidatableResponse check(String token, UUID holderId, String read) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("holderId", holderId, "scope", scope, "resource", "GET /api/ledger/holders/{id}/accounts"))
-                .post("/api/identity/access-checks").then();
+                .body(Map.of("holderId", holderId, "read", read)).post(AdvisorAccess.CHECKS_PATH).then();
     }
 }

@@ -37,6 +37,7 @@ import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
 import fr.cpa.platform.web.security.AdvisorAccess;
+import fr.cpa.platform.web.security.AdvisorRead;
 import fr.cpa.platform.web.security.Caller;
 
 /**
@@ -49,8 +50,6 @@ import fr.cpa.platform.web.security.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Applications (advisors)", description = "A holder's applications, with the holder's consent")
 public class AdvisorResource {
-
-    static final String SCOPE = "applications";
 
     private final Caller caller;
     private final AdvisorAccess access;
@@ -69,7 +68,7 @@ public class AdvisorResource {
     @Transactional
     public Response list(@PathParam("holderId") UUID holderId, @QueryParam("state") List<String> states,
             @Valid @BeanParam PageRequest paging, @Context UriInfo uri) {
-        access.require(caller.rawToken(), holderId, SCOPE, "GET /api/enrolment/holders/{holderId}/applications");
+        access.require(caller.rawToken(), holderId, AdvisorRead.APPLICATIONS);
         Page<HolderView> page = Listings.page(TrainingApplication.ownedBy("holderId", holderId, Forms.states(states)),
                 paging, ApplicationViews::holder);
         return Response.ok(page).header(PageLinks.HEADER, PageLinks.header(uri.getRequestUri(), page)).build();
@@ -80,8 +79,7 @@ public class AdvisorResource {
     @Operation(summary = "One of a holder's applications, with the holder's live consent")
     @Transactional
     public HolderView get(@PathParam("holderId") UUID holderId, @PathParam("id") UUID id) {
-        access.require(caller.rawToken(), holderId, SCOPE,
-                "GET /api/enrolment/holders/{holderId}/applications/{id}");
+        access.require(caller.rawToken(), holderId, AdvisorRead.APPLICATION);
         return ApplicationViews.holder(ofHolder(holderId, id));
     }
 
@@ -95,8 +93,7 @@ public class AdvisorResource {
         List<FieldError> errors = new ArrayList<>();
         ApplicationChoices.TopUpAsk ask = Forms.topUpAsk(form, "", errors);
         Forms.failIf(errors, "The top-up request is invalid.");
-        access.require(caller.rawToken(), holderId, SCOPE,
-                "POST /api/enrolment/holders/{holderId}/applications/{id}/top-up-requests");
+        access.require(caller.rawToken(), holderId, AdvisorRead.TOP_UP_REQUEST);
         ofHolder(holderId, id);
         String workplace = HolderProfile.of(holderId).map(p -> p.workplaceSiret).orElse(null);
         if (ask.employer() && workplace == null) {

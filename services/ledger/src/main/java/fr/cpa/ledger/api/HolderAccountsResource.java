@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.cpa.platform.web.security.AdvisorAccess;
+import fr.cpa.platform.web.security.AdvisorRead;
 
 /**
  * A holder's accounts read by an advisor agency, only under the holder's live consent for their rights, checked with
@@ -26,9 +27,6 @@ import fr.cpa.platform.web.security.AdvisorAccess;
 @RolesAllowed("advisor")
 @Tag(name = "Advisors", description = "A holder's accounts read by an advisor with the holder's consent")
 public class HolderAccountsResource {
-
-    /** The consent scope that covers the accounts. */
-    static final String SCOPE = "rights";
 
     private final JsonWebToken token;
     private final AdvisorAccess access;
@@ -44,7 +42,7 @@ public class HolderAccountsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A holder's accounts, with the holder's live consent (scope rights)")
     public List<AccountViews.AccountView> list(@PathParam("holderId") UUID holderId) {
-        access.require(token.getRawToken(), holderId, SCOPE, "GET /api/ledger/holders/{holderId}/accounts");
+        access.require(token.getRawToken(), holderId, AdvisorRead.ACCOUNTS);
         return views.accounts(holderId);
     }
 
@@ -54,7 +52,7 @@ public class HolderAccountsResource {
     @Operation(summary = "The history of one of a holder's accounts (cpf, cec or cpp), with the holder's live consent")
     public List<AccountViews.EntryView> entries(@PathParam("holderId") UUID holderId, @PathParam("kind") String kind,
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        access.require(token.getRawToken(), holderId, SCOPE, "GET /api/ledger/holders/{holderId}/accounts/{kind}/entries");
+        access.require(token.getRawToken(), holderId, AdvisorRead.ACCOUNT_ENTRIES);
         return views.entries(holderId, kind, from, to);
     }
 }

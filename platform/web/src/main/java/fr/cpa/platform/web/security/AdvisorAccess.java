@@ -25,7 +25,8 @@ import fr.cpa.platform.web.problem.ProblemType;
  * Whether an advisor may read a holder's data now, asked of the identity service at each request (it holds the
  * consents and logs every access for the holder). The advisor's own token is forwarded, so identity knows the advisor
  * from Keycloak, not from the asking service's word. Refused: 403 no-consent; identity unreachable or failing: 503,
- * never a 500. The identity service's address is {@code cpa.advisor-access.identity-url}.
+ * never a 500. The identity service's address is {@code cpa.advisor-access.identity-url}; the check's path is outside
+ * {@code /api}, which the gateway never routes: only services ask it.
  */
 @ApplicationScoped
 public class AdvisorAccess {
@@ -35,7 +36,10 @@ public class AdvisorAccess {
     private static final Logger LOG = Logger.getLogger(AdvisorAccess.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record AccessCheck(UUID holderId, String scope, String resource) {
+    /** The identity service's path for consent checks. */
+    public static final String CHECKS_PATH = "/internal/identity/access-checks";
+
+    private record AccessCheck(UUID holderId, AdvisorRead read) {
     }
 
     private final URI checks;
@@ -44,7 +48,7 @@ public class AdvisorAccess {
 
     AdvisorAccess(@ConfigProperty(name = "cpa.advisor-access.identity-url") String identityUrl,
             @ConfigProperty(name = "cpa.advisor-access.timeout", defaultValue = "5s") Duration timeout) {
-        this.checks = URI.create(identityUrl + "/api/identity/access-checks");
+        this.checks = URI.create(identityUrl + CHECKS_PATH);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
@@ -52,16 +56,16 @@ public class AdvisorAccess {
     /**
      * Returns when allowed; throws the problem to answer otherwise.
      *
-     * @param resource what the advisor reads, recorded in the holder's access log
+     * @param read what the advisor reads, recorded in the holder's access log
      */
-    public void require(String advisorToken, UUID holderId, String scope, String resource) {
+    public void require(String advisorToken, UUID holderId, AdvisorRead read) {
         HttpResponse<Void> answer;
         try {
             HttpRequest request = HttpRequest.newBuilder(checks).timeout(timeout)
                     .header("Authorization", "Bearer " + advisorToken)
                     .header("Content-Type", "application/json")
                     .header(CorrelationId.HEADER, CorrelationId.current().orElseGet(CorrelationId::newId))
-                    .POST(HttpRequest.BodyPublishers.ofString(json(new AccessCheck(holderId, scope, resource))))
+                    .POST(HttpRequest.BodyPublishers.ofString(json(new AccessCheck(holderId, read))))
                     .build();
             answer = http.send(request, HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
