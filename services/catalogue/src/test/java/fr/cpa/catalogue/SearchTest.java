@@ -201,6 +201,11 @@ class SearchTest {
                 .body(not(org.hamcrest.Matchers.containsString("PIGEON")));
         given().queryParam("page", 600).queryParam("size", 20).get("/api/catalogue/offers").then().statusCode(400)
                 .body("errors.field", contains("page"));
+        given().queryParam("lat", "1e30000000").queryParam("lon", "2." + "0".repeat(40))
+                .get("/api/catalogue/offers").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("lat", "lon"))
+                .body("errors.reason", contains("must be a decimal number with an exponent from -9 to 9, if any",
+                        "must be a decimal number of at most 32 characters"));
         given().queryParam("minHours", 50).queryParam("maxHours", 10).queryParam("q", "  ")
                 .get("/api/catalogue/offers").then().statusCode(400)
                 .body("errors.field", containsInAnyOrder("maxHours", "q"));

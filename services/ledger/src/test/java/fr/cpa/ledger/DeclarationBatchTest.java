@@ -117,6 +117,20 @@ class DeclarationBatchTest {
     }
 
     @Test
+    void hoursBeyondADecimalsBoundsAreRejectedByField() {
+        String file = HEADER + TestNirs.fresh() + ",2024,1e30000000," + "1".repeat(40) + ",PERMANENT,false,\n";
+        String employer = Tokens.forClient("demo-employer");
+
+        Response sent = upload(employer, file, null);
+        sent.then().statusCode(202).body("lines", equalTo(1)).body("rejected", equalTo(1));
+        JsonPath done = awaitDone(employer, sent.header("Location"));
+
+        assertEquals(List.of("hoursWorked", "referenceHours"), done.getList("rejections.items[0].errors.field"));
+        assertEquals(List.of("must be a decimal number with an exponent from -9 to 9, if any",
+                "must be a decimal number of at most 32 characters"), done.getList("rejections.items[0].errors.reason"));
+    }
+
+    @Test
     void rejectedLinesComePageByPage() {
         StringBuilder file = new StringBuilder(HEADER);
         for (int i = 0; i < 5; i++) {

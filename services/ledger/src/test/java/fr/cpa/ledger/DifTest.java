@@ -138,6 +138,26 @@ class DifTest {
         given().auth().oauth2(other.token()).get("/api/ledger/me/dif/justification").then().statusCode(404);
     }
 
+    @Test
+    void hoursBeyondADecimalsBoundsAreRefusedBeforeAnyArithmetic() {
+        TestHolders.TestHolder holder = TestHolders.fresh(LocalDate.of(1976, 4, 3));
+        put(holder, "1e30000000", PDF, "a.pdf").statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:cpa:problem:validation"))
+                .body("errors[0].field", equalTo("hours"))
+                .body("errors[0].reason", equalTo("must be a decimal number with an exponent from -9 to 9, if any"));
+        put(holder, "-1E-2147483648", PDF, "a.pdf").statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("hours"));
+        put(holder, "1" + "0".repeat(40), PDF, "a.pdf").statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("hours"))
+                .body("errors[0].reason", equalTo("must be a decimal number of at most 32 characters"));
+        // Within the bounds but more hours than a long holds in hundredths: the DIF's maximum, not an overflow.
+        put(holder, "9".repeat(32), PDF, "a.pdf").statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("hours"))
+                .body("errors[0].reason", containsString("120 h"));
+        put(holder, "1,5", PDF, "a.pdf").statusCode(400).body("errors[0].reason", containsString("e.g. 85.5"));
+        given().auth().oauth2(holder.token()).get("/api/ledger/me/dif").then().statusCode(404);
+    }
+
     static ValidatableResponse put(TestHolders.TestHolder holder, String hours, byte[] file, String name) {
         return given().auth().oauth2(holder.token()).multiPart("hours", hours)
                 .multiPart("justification", name, file, "application/octet-stream")

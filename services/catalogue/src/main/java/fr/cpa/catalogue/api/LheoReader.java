@@ -3,7 +3,6 @@ package fr.cpa.catalogue.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URL;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -42,6 +41,8 @@ import fr.cpa.catalogue.domain.Offers.Contact;
 import fr.cpa.catalogue.domain.Offers.Offer;
 import fr.cpa.catalogue.domain.Offers.Place;
 import fr.cpa.catalogue.domain.Offers.Session;
+import fr.cpa.platform.web.input.Decimals;
+import fr.cpa.platform.web.input.InvalidDecimalException;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
@@ -606,12 +607,15 @@ final class LheoReader {
             }
             String amount = price.replace("€", "").replace("EUR", "").replaceAll("[\\s\u00a0\u202f]", "")
                     .replace(',', '.');
+            String notAnAmount = "is not an amount in euros with at most 2 decimals";
             try {
-                return new BigDecimal(amount).movePointRight(2).setScale(0).longValueExact();
-            } catch (NumberFormatException | ArithmeticException e) {
-                errors.add(new FieldError(field, "prix-total-TTC is not an amount in euros with at most 2 decimals"));
-                return null;
+                return Decimals.parse(amount).movePointRight(2).setScale(0).longValueExact();
+            } catch (InvalidDecimalException e) {
+                errors.add(new FieldError(field, "prix-total-TTC " + e.reason(notAnAmount)));
+            } catch (ArithmeticException e) {
+                errors.add(new FieldError(field, "prix-total-TTC " + notAnAmount));
             }
+            return null;
         }
 
         /** dict-modalites-enseignement: 0 wholly in person, 1 mixed, 2 wholly at a distance. */
@@ -647,15 +651,11 @@ final class LheoReader {
                 return null;
             }
             try {
-                double value = Double.parseDouble(text.replace(',', '.'));
-                if (Double.isFinite(value)) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+                return Decimals.parse(text.replace(',', '.')).doubleValue();
+            } catch (InvalidDecimalException e) {
+                errors.add(new FieldError(field, e.reason("is not a decimal number")));
+                return null;
             }
-            errors.add(new FieldError(field, "is not a decimal number"));
-            return null;
         }
     }
 

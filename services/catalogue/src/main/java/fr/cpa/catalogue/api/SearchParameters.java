@@ -16,6 +16,8 @@ import fr.cpa.catalogue.domain.Modality;
 import fr.cpa.catalogue.domain.SearchCriteria;
 import fr.cpa.catalogue.domain.SearchCriteria.Area;
 import fr.cpa.catalogue.domain.SearchCriteria.Sort;
+import fr.cpa.platform.web.input.Decimals;
+import fr.cpa.platform.web.input.InvalidDecimalException;
 import fr.cpa.platform.web.paging.PageRequest;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
@@ -46,7 +48,6 @@ final class SearchParameters {
     private static final Pattern ROME = Pattern.compile("[A-N]\\d{4}");
     private static final Pattern FORMACODE = Pattern.compile("\\d{5}");
     private static final Pattern WHOLE = Pattern.compile("0|[1-9]\\d{0,9}");
-    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,3}(\\.\\d{1,10})?");
     private static final int MAX_TEXT = 200;
     private static final long MAX_PRICE_CENTS = 100_000_000L;
     private static final int MAX_HOURS = 10_000;
@@ -220,12 +221,17 @@ final class SearchParameters {
         if (value == null) {
             return null;
         }
-        if (!DECIMAL.matcher(value).matches() || Double.parseDouble(value) < min
-                || Double.parseDouble(value) > max) {
-            errors.add(new FieldError(name, "must be a decimal number from " + (long) min + " to " + (long) max));
-            return null;
+        String range = "must be a decimal number from " + (long) min + " to " + (long) max;
+        try {
+            double number = Decimals.parse(value).doubleValue();
+            if (number >= min && number <= max) {
+                return number;
+            }
+            errors.add(new FieldError(name, range));
+        } catch (InvalidDecimalException e) {
+            errors.add(new FieldError(name, e.reason(range)));
         }
-        return Double.valueOf(value);
+        return null;
     }
 
     private LocalDate date(String name) {

@@ -82,6 +82,21 @@ class LheoReaderTest {
     }
 
     @Test
+    void pricesAndCoordinatesBeyondADecimalsBoundsAreReadErrors() {
+        // The schema bounds their length (10 and 30 characters), not their exponent.
+        String text = new String(readAll("offres-valides.xml"), StandardCharsets.UTF_8)
+                .replaceFirst("3900\\.50", "1e30000000").replaceFirst("47\\.2100", "4.721E-30000000");
+        LheoReader.Formation first = read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))).get(0);
+        assertEquals(List.of(), first.schemaErrors());
+        assertEquals(List.of(
+                new FieldError("actions[0].priceCents",
+                        "prix-total-TTC must be a decimal number with an exponent from -9 to 9, if any"),
+                new FieldError("actions[0].place.latitude",
+                        "must be a decimal number with an exponent from -9 to 9, if any")),
+                first.readErrors());
+    }
+
+    @Test
     void theRealOnisepFileOfLheo22IsReadWithWhatItLacks() {
         List<LheoReader.Formation> formations = read("exemple-bts-onisep.xml");
         assertEquals(1, formations.size());

@@ -20,6 +20,8 @@ import fr.cpa.ledger.api.DeclarationResource.DeclarationRequest;
 import fr.cpa.ledger.domain.DeclarationBatches.Spool;
 import fr.cpa.ledger.domain.Declarations.Exposure;
 import fr.cpa.ledger.domain.rules.CppFactor;
+import fr.cpa.platform.web.input.Decimals;
+import fr.cpa.platform.web.input.InvalidDecimalException;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
@@ -191,9 +193,10 @@ final class DeclarationCsv {
             return null;
         }
         try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError(field, "must be a number of hours with a decimal point, such as 803.55"));
+            return Decimals.parse(text);
+        } catch (InvalidDecimalException e) {
+            errors.add(new FieldError(field,
+                    e.reason("must be a number of hours with a decimal point, such as 803.55")));
             return null;
         }
     }

@@ -27,6 +27,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.quarkus.runtime.configuration.MemorySize;
 
 import fr.cpa.ledger.domain.Difs;
+import fr.cpa.platform.web.input.Decimals;
+import fr.cpa.platform.web.input.InvalidDecimalException;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
@@ -118,16 +120,17 @@ public class DifResource {
         if (hours == null || hours.isBlank()) {
             return null;
         }
+        String reason = "must be a number of hours, not negative, with at most two decimals (e.g. 85.5)";
         try {
-            BigDecimal value = new BigDecimal(hours.trim());
+            BigDecimal value = Decimals.parse(hours.trim());
             if (value.signum() >= 0 && value.stripTrailingZeros().scale() <= MAX_DECIMALS) {
                 return value.setScale(MAX_DECIMALS);
             }
-        } catch (NumberFormatException e) {
-            // answered below
+        } catch (InvalidDecimalException e) {
+            reason = e.reason(reason);
         }
-        throw new ProblemException(ProblemType.VALIDATION, "The DIF hours are invalid.", List.of(new FieldError(
-                "hours", "must be a number of hours, not negative, with at most two decimals (e.g. 85.5)")));
+        throw new ProblemException(ProblemType.VALIDATION, "The DIF hours are invalid.",
+                List.of(new FieldError("hours", reason)));
     }
 
     private Difs.Justification file(FileUpload upload) {

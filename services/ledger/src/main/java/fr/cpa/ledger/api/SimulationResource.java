@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.cpa.ledger.domain.Simulations;
 import fr.cpa.ledger.domain.rules.CpfProjection;
 import fr.cpa.ledger.domain.rules.Population;
+import fr.cpa.platform.web.input.Decimals;
+import fr.cpa.platform.web.input.InvalidDecimalException;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
@@ -151,17 +153,17 @@ public class SimulationResource {
         try {
             BigDecimal percent;
             if (text.endsWith("%")) {
-                percent = new BigDecimal(text.substring(0, text.length() - 1).trim());
+                percent = Decimals.parse(text.substring(0, text.length() - 1).trim());
             } else if (text.contains(".")) {
-                percent = new BigDecimal(text).movePointRight(2);
+                percent = Decimals.parse(text).movePointRight(2);
             } else {
-                percent = new BigDecimal(text);
+                percent = Decimals.parse(text);
             }
             if (percent.signum() >= 0 && percent.compareTo(BigDecimal.valueOf(FULL_TIME)) <= 0
                     && percent.stripTrailingZeros().scale() <= 0) {
                 return percent.intValueExact();
             }
-        } catch (NumberFormatException | ArithmeticException e) {
+        } catch (InvalidDecimalException | ArithmeticException e) {
             // answered below
         }
         errors.add(new FieldError("workingTime",

@@ -92,15 +92,15 @@ public class Difs {
                     .orElse("DIF hours cannot be entered on this date.");
             throw new ProblemException(DIF_PERIOD_OVER, detail);
         }
-        long hundredths = hours.movePointRight(HUNDREDTHS).longValueExact();
-        long minutes = hours.multiply(BigDecimal.valueOf(60)).setScale(0, RoundingMode.HALF_UP).longValueExact();
         RuleBook.DatedValue maximum = conversion.difMaximum(today);
-        // hours ≤ maximum, compared exactly: hundredths × 60 ≤ maximum minutes × 100.
-        if (BigDecimal.valueOf(hundredths).multiply(BigDecimal.valueOf(60))
-                .compareTo(BigDecimal.valueOf(maximum.value()).movePointRight(HUNDREDTHS)) > 0) {
+        // hours ≤ maximum, compared exactly (hours × 60 ≤ maximum minutes) before any figure is made a long, which
+        // far too many hours would overflow.
+        if (hours.multiply(BigDecimal.valueOf(60)).compareTo(BigDecimal.valueOf(maximum.value())) > 0) {
             throw new ProblemException(ProblemType.VALIDATION, "Too many DIF hours.", List.of(new FieldError("hours",
                     "must not exceed " + Unit.MINUTES.format(maximum.value()) + ", the DIF's maximum")));
         }
+        long hundredths = hours.movePointRight(HUNDREDTHS).longValueExact();
+        long minutes = hours.multiply(BigDecimal.valueOf(60)).setScale(0, RoundingMode.HALF_UP).longValueExact();
 
         HolderAccounts.Locked cpf = holderAccounts.lock(holderId, AccountKind.CPF);
         Optional<Stored> before = stored(cpf.id());

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * The JSON the server accepts in request bodies: the application's ObjectMapper (modules, naming) made strict, so a
  * client's mistake is refused rather than silently changed. Unknown properties are refused (a misspelt optional
  * field would otherwise be lost without a word); so are duplicate keys, trailing content, numbers for enums, null
- * for primitives, fractions for integers, and strings for numbers or booleans (and the reverse). Server side only:
- * REST clients stay lenient towards services that add fields.
+ * for primitives, fractions for integers, strings for numbers or booleans (and the reverse), and decimals beyond
+ * the bounds of {@link BoundedDecimals}. Server side only: REST clients stay lenient towards services that add fields.
  */
 @Provider
 @ConstrainedTo(RuntimeType.SERVER)
@@ -34,7 +34,8 @@ public class StrictJson implements ContextResolver<ObjectMapper> {
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .registerModule(BoundedDecimals.module());
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)

@@ -36,6 +36,8 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 
+import fr.cpa.platform.web.input.InvalidDecimalException;
+
 /**
  * Explains why a JSON body could not be read, from Jackson's exceptions, without ever quoting the body: Jackson's
  * own messages do quote it, so only the location, the property path and the expected type are used.
@@ -87,6 +89,9 @@ class JsonProblems {
     }
 
     private String reason(JsonMappingException e) {
+        if (e.getCause() instanceof InvalidDecimalException decimal) {
+            return decimal.reason();
+        }
         if (e instanceof PropertyBindingException) {
             return "is not a property of this resource";
         }

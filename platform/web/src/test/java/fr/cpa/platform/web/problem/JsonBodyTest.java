@@ -85,6 +85,30 @@ class JsonBodyTest {
     }
 
     @Test
+    void decimalsAreReadWithinBoundsOnly() {
+        post(VALID.replace("\"age\":40", "\"age\":40,\"weeklyHours\":12.5,\"share\":1E-2")).then().statusCode(201);
+
+        String exponent = "must be a decimal number with an exponent from -9 to 9, if any";
+        assertEquals(List.of(Map.of("field", "weeklyHours", "reason", exponent)),
+                errors(assertProblem(post(VALID.replace("\"age\":40", "\"age\":40,\"weeklyHours\":1e30000000")),
+                        400, "validation")));
+        assertEquals(List.of(Map.of("field", "share", "reason", exponent)),
+                errors(assertProblem(post(VALID.replace("\"age\":40", "\"age\":40,\"share\":-1E-2147483648")),
+                        400, "validation")));
+        assertEquals(List.of(Map.of("field", "weeklyHours", "reason",
+                "must be a decimal number of at most 32 characters")),
+                errors(assertProblem(post(VALID.replace("\"age\":40", "\"age\":40,\"weeklyHours\":0." + "0".repeat(40)
+                        + "1")), 400, "validation")));
+        // Past Jackson's own limit on a number's length, the body is refused before any property is read.
+        assertProblem(post(VALID.replace("\"age\":40", "\"age\":40,\"weeklyHours\":" + "9".repeat(10_000))), 400,
+                "malformed-body");
+        // Integers take no exponent at all.
+        assertEquals(List.of("age"), fields(assertProblem(post(with("age", "1e30000000")), 400, "validation")));
+        assertEquals(List.of("items[0].amount"), fields(assertProblem(post(VALID.replace("\"amount\":1",
+                "\"amount\":1e30000000")), 400, "validation")));
+    }
+
+    @Test
     void unknownEnumValueListsTheAcceptedOnes() {
         Map<String, Object> problem = assertProblem(post(with("channel", "\"FAX\"")), 400, "validation");
         assertEquals(List.of(Map.of("field", "channel", "reason", "must be one of: WEB, MOBILE")), errors(problem));

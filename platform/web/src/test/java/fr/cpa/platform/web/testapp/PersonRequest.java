@@ -1,5 +1,6 @@
 package fr.cpa.platform.web.testapp;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** A body with the usual shapes: nested object, list of objects, enum, date, renamed property. */
+/** A body with the usual shapes: nested object, list of objects, enum, date, renamed property, decimals. */
 public record PersonRequest(
         @NotBlank @Size(max = 100) String name,
         @NotNull @Past LocalDate birthDate,
@@ -22,7 +23,9 @@ public record PersonRequest(
         List<@NotBlank String> tags,
         Channel channel,
         @JsonProperty("employer_siret") @Pattern(regexp = "[0-9]{14}") String employerSiret,
-        int age) {
+        int age,
+        BigDecimal weeklyHours,
+        Double share) {
 
     public record Address(@NotBlank String street, @NotNull @Pattern(regexp = "[0-9]{5}") String postcode) {
     }
