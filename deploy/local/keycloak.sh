@@ -2,29 +2,47 @@
 # Keycloak for the local stack, in production mode (optimized build), storing in PostgreSQL.
 # Usage: keycloak.sh up|down|status
 #   up      fetch + unpack the distribution if missing, build once, (re)import the realms of
-#           deploy/keycloak/*.json when they changed, start, wait until ready. Idempotent.
+#           deploy/keycloak/*.json when they changed, start, wait until ready. Idempotent. With
+#           CPA_PROFILE=local (the default) the development overlay deploy/keycloak/dev/ is added: the
+#           FranceConnect simulator realm and, in realm cpa, the test and demo clients and users. With
+#           CPA_PROFILE=prod it is not, and the admin, database and client secrets must come from the
+#           environment (the development defaults are refused).
 #   down    stop the server.
 #   status  one line; exit 0 when running and ready.
-# Environment (all optional): KC_BOOTSTRAP_ADMIN_USERNAME/PASSWORD (admin/admin), KC_HEAP (JVM heap
-# options), KC_READY_TIMEOUT (240 s), and the CPA_* variables the realm files use (see deploy/keycloak/README.md).
+# Environment (all optional locally): KC_BOOTSTRAP_ADMIN_USERNAME/PASSWORD (admin/admin), CPA_KEYCLOAK_DB_PASSWORD
+# (keycloak), KC_HEAP (JVM heap options), KC_READY_TIMEOUT (240 s), and the CPA_* variables the realm files use
+# (see deploy/keycloak/README.md).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+unset QUARKUS_PROFILE  # the services' profiles, not Keycloak's (itself a Quarkus application)
 
 KC_NAME=keycloak
 KC_HOME="$CPA_DIST/keycloak-$KEYCLOAK_VERSION"
 KC_STATE="$CPA_DATA/keycloak"
 KC_REALM_SRC="$CPA_ROOT/deploy/keycloak"
+KC_DEV_SRC="$KC_REALM_SRC/dev"
+# Not realms: the clients, then the users, added to realm cpa by the admin API's partial import (local profile
+# only), in that order: users overwrite the service-account users Keycloak makes with each client, to give them roles.
+KC_DEV_OVERLAY=("$KC_DEV_SRC/cpa-dev-clients.partial.json" "$KC_DEV_SRC/cpa-dev-users.partial.json")
 KC_URL="http://127.0.0.1:$KEYCLOAK_PORT"
 KC_MGMT_URL="http://127.0.0.1:$KEYCLOAK_MGMT_PORT"
 KC_READY_TIMEOUT="${KC_READY_TIMEOUT:-240}"
 # Build-time options: changing them requires a new `kc.sh build` (tracked by a stamp file).
 KC_BUILD_OPTS=(--db=postgres --health-enabled=true --metrics-enabled=true)
 
+if [[ "$CPA_PROFILE" == prod ]]; then
+  # Production never starts on the development secrets: each must be given, and not as its local default.
+  for secret in KC_BOOTSTRAP_ADMIN_PASSWORD:admin CPA_KEYCLOAK_DB_PASSWORD:keycloak \
+      CPA_SECRET_CPA_IDENTITY:cpa-identity-secret CPA_SECRET_CPA_BROKER:cpa-broker-secret; do
+    name="${secret%%:*}"
+    [[ -n "${!name:-}" && "${!name}" != "${secret#*:}" ]] || die "CPA_PROFILE=prod: set $name (not its development default)"
+  done
+fi
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
 # Run-time options shared by `start` and `import`, as Keycloak's own environment variables.
 export KC_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/keycloak"
 export KC_DB_USERNAME=keycloak
-export KC_DB_PASSWORD=keycloak
+export KC_DB_PASSWORD="${CPA_KEYCLOAK_DB_PASSWORD:-keycloak}"
 export KC_LOG_CONSOLE_COLOR=false
 # A single node: no JGroups cluster (no port 7800, no discovery through the database).
 export KC_CACHE=local
@@ -69,19 +87,54 @@ kc_build() {
   echo "$want" > "$stamp"
 }
 
-# Checksum of the realm files and of the environment variables they use, so that changing
+# The whole realm files of the profile: production's, and locally the FranceConnect simulator's.
+kc_realm_files() {
+  ls "$KC_REALM_SRC"/*.json
+  [[ "$CPA_PROFILE" == prod ]] || ls "$KC_DEV_SRC"/*-realm.json
+}
+
+# Everything imported in this profile: realm files and, locally, the overlay.
+kc_import_files() {
+  kc_realm_files
+  [[ "$CPA_PROFILE" == prod ]] || printf '%s\n' "${KC_DEV_OVERLAY[@]}"
+}
+
+# Checksum of what is imported and of the environment variables it uses, so that changing
 # either re-imports the realms.
 kc_realms_sum() {
-  local vars v
-  vars="$(grep -oh '\${CPA_[A-Z0-9_]*' "$KC_REALM_SRC"/*.json | sed 's/^\${//' | sort -u)"
+  local vars v files
+  files="$(kc_import_files)"
+  # shellcheck disable=SC2086
+  vars="$(grep -oh '\${CPA_[A-Z0-9_]*' $files | sed 's/^\${//' | sort -u)"
   {
-    cat "$KC_REALM_SRC"/*.json
+    echo "$CPA_PROFILE"
+    # shellcheck disable=SC2086
+    cat $files
     for v in $vars; do printf '%s=%s\n' "$v" "${!v:-}"; done
   } | sha256sum | cut -d' ' -f1
 }
 
 kc_realm_names() {
-  sed -n 's/^  "realm" *: *"\([^"]*\)".*/\1/p' "$KC_REALM_SRC"/*.json
+  # shellcheck disable=SC2046
+  sed -n 's/^  "realm" *: *"\([^"]*\)".*/\1/p' $(kc_realm_files)
+}
+
+# Adds the development overlay's clients and users to realm cpa through the admin API's partial import.
+kc_apply_overlay() {
+  [[ "$CPA_PROFILE" == prod ]] && return 0
+  local token part
+  token="$(curl -fsS "$KC_URL/realms/master/protocol/openid-connect/token" -d client_id=admin-cli \
+      -d grant_type=password --data-urlencode "username=$KC_BOOTSTRAP_ADMIN_USERNAME" \
+      --data-urlencode "password=$KC_BOOTSTRAP_ADMIN_PASSWORD" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')"
+  [[ -n "$token" ]] || die "no admin token from Keycloak to add the development overlay"
+  for part in "${KC_DEV_OVERLAY[@]}"; do
+    # The admin API does not expand ${CPA_X:default} as the realm import does: expanded here the same way.
+    perl -pe 's/\$\{(CPA_[A-Z0-9_]+):([^}]*)\}/exists $ENV{$1} ? $ENV{$1} : $2/ge' "$part" \
+      | curl -fsS -o /dev/null -X POST "$KC_URL/admin/realms/cpa/partialImport" \
+          -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary @- \
+      || die "adding the development overlay ($(basename "$part")) failed"
+  done
+  log "development overlay added to realm cpa: test and demo clients and users"
 }
 
 # How many of our realms are already in the database (0 on a fresh database).
@@ -126,7 +179,10 @@ kc_up() {
   # files are overwritten first by the offline import command.
   local import_dir="$KC_HOME/data/import"
   rm -rf "$import_dir" && mkdir -p "$import_dir"
-  cp "$KC_REALM_SRC"/*.json "$import_dir/"
+  # shellcheck disable=SC2046
+  cp $(kc_realm_files) "$import_dir/"
+  local overlay=no
+  [[ "$(kc_realms_in_db)" == 0 || ! -f "$stamp" || "$(cat "$stamp")" != "$sum" ]] && overlay=yes
   if [[ "$(kc_realms_in_db)" != 0 && ( ! -f "$stamp" || "$(cat "$stamp")" != "$sum" ) ]]; then
     log "re-importing realms: $(kc_realm_names | paste -sd' ')"
     "$KC_HOME/bin/kc.sh" import --optimized --dir "$import_dir" --override true >>"$CPA_LOGS/$KC_NAME.log" 2>&1 \
@@ -143,6 +199,7 @@ kc_up() {
     --spi-events-listener--jboss-logging--error-level=debug \
     --import-realm 9>&-  # the server must not inherit the lock
   wait_for "$KC_NAME" "$KC_READY_TIMEOUT" kc_ready
+  [[ "$overlay" == yes ]] && kc_apply_overlay
   echo "$sum" > "$stamp"
   log "keycloak ready: $KC_URL (issuer http://$CPA_HOST:$KEYCLOAK_PORT/realms/cpa)"
 }

@@ -20,6 +20,13 @@ KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 KEYCLOAK_VERSION="${KEYCLOAK_VERSION:-26.7.3}"
 GREENMAIL_VERSION="${GREENMAIL_VERSION:-2.1.13}"
 
+# local (the default): the development overlay of the realm and the development secrets; prod: neither, every
+# secret from the environment (deploy/keycloak/README.md, docs/security.md).
+CPA_PROFILE="${CPA_PROFILE:-local}"
+# The services' Quarkus profiles: production's settings, plus locally the leave to run on development secrets
+# (platform/web DevelopmentSecrets refuses them under prod alone).
+if [[ "$CPA_PROFILE" == prod ]]; then export QUARKUS_PROFILE=prod; else export QUARKUS_PROFILE=prod,local; fi
+
 # One host name everywhere: the token issuer follows it.
 CPA_HOST="${CPA_HOST:-localhost}"
 PG_HOST=127.0.0.1

@@ -59,6 +59,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
+        // The local stack's profiles: production's settings, with its development secrets allowed.
+        command.add("-Dquarkus.profile=" + config.getOrDefault("quarkus.profile", "prod,local"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
