@@ -1,0 +1,206 @@
+package fr.cpa.authorization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fr.cpa.platform.testing.DemoLogins;
+import fr.cpa.platform.testing.ServiceProcess;
+import fr.cpa.platform.testing.Tokens;
+
+/**
+ * The function-level authorisation matrix (OWASP API5): every operation of the gateway's OpenAPI document, called
+ * through the gateway in front of the packaged services as no one, a holder, another holder, each machine role and an
+ * advisor without the holder's consent. Each answer is classed — 401, 403, or passed (anything else but a 5xx, which
+ * fails the test: a request that passes the function's gate then meets the object's, with ids that name nothing, or
+ * the body's, with an empty body) — and checked against {@link #EXPECTED}. An operation without a row fails the
+ * test: a new endpoint is not done until someone decided who may call it.
+ */
+class AuthorizationMatrixIT {
+
+    /** The callers, in the order of a row. */
+    enum Who {
+        ANONYMOUS, HOLDER, OTHER_HOLDER, EMPLOYER, TRAINING_ORG, FUNDER, ADVISOR, OPERATOR
+    }
+
+    /**
+     * Who passes each operation's gate. A row lists the callers that pass; an unlisted caller is refused, with 401
+     * when anonymous and 403 otherwise; {@code caller:404} says the refusal is a 404 (the object is not theirs and
+     * its existence is not told) and {@code caller:403} a 403 where a pass would be expected from the route alone.
+     * Path parameters: {@code {holderId}} is the holder's id, {@code {siret}} the demo training organisation's, other
+     * ids are new random ones.
+     */
+    private static final Map<String, String> EXPECTED = new TreeMap<>();
+
+    static {
+        // Filled from the review of each endpoint (docs/security.md, "Who may call what").
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String TRAINING_ORG_SIRET = "91234567500017";
+    private static final List<ServiceProcess> SERVICES = new ArrayList<>();
+    private static ServiceProcess gateway;
+    private static final Map<Who, String> TOKENS = new LinkedHashMap<>();
+    private static String holderId;
+
+    @BeforeAll
+    static void startThePlatform() {
+        ServiceProcess identity = start("identity", Map.of());
+        ServiceProcess ledger = start("ledger", Map.of("cpa.advisor-access.identity-url", identity.url()));
+        ServiceProcess catalogue = start("catalogue", Map.of("quarkus.rest-client.ledger.url", ledger.url()));
+        ServiceProcess enrolment = start("enrolment", Map.of("quarkus.rest-client.ledger.url", ledger.url(),
+                "quarkus.rest-client.catalogue.url", catalogue.url(), "cpa.advisor-access.identity-url",
+                identity.url()));
+        gateway = start("gateway", Map.of("cpa.gateway.routes.identity.url", identity.url(),
+                "cpa.gateway.routes.ledger.url", ledger.url(), "cpa.gateway.routes.catalogue.url", catalogue.url(),
+                "cpa.gateway.routes.enrolment.url", enrolment.url(), "cpa.gateway.rate-limit.enabled", "false"));
+        TOKENS.put(Who.HOLDER, Tokens.forUser(DemoLogins.HOLDER1_USERNAME, DemoLogins.HOLDER1_PASSWORD));
+        TOKENS.put(Who.OTHER_HOLDER, Tokens.forUser(DemoLogins.HOLDER2_USERNAME, DemoLogins.HOLDER2_PASSWORD));
+        TOKENS.put(Who.EMPLOYER, Tokens.forClient(DemoLogins.EMPLOYER_CLIENT));
+        TOKENS.put(Who.TRAINING_ORG, Tokens.forClient(DemoLogins.TRAINING_ORG_CLIENT));
+        TOKENS.put(Who.FUNDER, Tokens.forClient(DemoLogins.FUNDER_CLIENT));
+        TOKENS.put(Who.ADVISOR, Tokens.forClient(DemoLogins.ADVISOR_CLIENT));
+        TOKENS.put(Who.OPERATOR, Tokens.forClient(DemoLogins.OPERATOR_CLIENT));
+        holderId = Tokens.claims(TOKENS.get(Who.HOLDER)).path("sub").asText();
+    }
+
+    private static ServiceProcess start(String name, Map<String, String> config) {
+        ServiceProcess service = ServiceProcess.start(name, config, Duration.ofSeconds(180));
+        SERVICES.add(service);
+        return service;
+    }
+
+    @AfterAll
+    static void stopThePlatform() {
+        SERVICES.forEach(ServiceProcess::close);
+    }
+
+    @Test
+    void everyOperationAnswersEachCallerAsTheTableSays() throws IOException, InterruptedException {
+        JsonNode paths = JSON.readTree(send("GET", gateway.url() + "/openapi", null, false).body()).path("paths");
+        Map<String, String> observed = new TreeMap<>();
+        List<String> mismatches = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> path = it.next();
+            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
+                String method = methods.next().toUpperCase();
+                if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                    continue;
+                }
+                String operation = method + " " + path.getKey();
+                Map<Who, String> row = new LinkedHashMap<>();
+                for (Who who : Who.values()) {
+                    HttpResponse<String> answer = send(method, gateway.url() + concrete(path.getKey()),
+                            TOKENS.get(who), !method.equals("GET") && !method.equals("DELETE"));
+                    if (answer.statusCode() >= 500) {
+                        errors.add(operation + " as " + who + ": " + answer.statusCode());
+                    }
+                    row.put(who, outcome(answer.statusCode()));
+                }
+                observed.put(operation, describe(row));
+                Map<Who, String> expected = expected(EXPECTED.get(operation));
+                if (!row.equals(expected)) {
+                    mismatches.add(operation + "\n    expected " + expected + "\n    observed " + row);
+                }
+            }
+        }
+        assertEquals(List.of(), errors, "no caller may get a 5xx");
+        Set<String> stale = new TreeSet<>(EXPECTED.keySet());
+        stale.removeAll(observed.keySet());
+        assertEquals(Set.of(), stale, "rows for operations the OpenAPI document no longer has");
+        assertTrue(mismatches.isEmpty(), mismatches.size() + " operations answer otherwise than the table says "
+                + "(a new operation needs a row; observed rows below):\n" + String.join("\n", mismatches)
+                + "\n\nObserved, as rows:\n" + rows(observed));
+        assertTrue(observed.size() > 50, "the document lists the platform's operations: " + observed.size());
+    }
+
+    /** Path parameters replaced: the holder's id, the demo organisation's SIRET, an account kind, new ids. */
+    private static String concrete(String template) {
+        return template.replace("{holderId}", holderId).replace("{siret}", TRAINING_ORG_SIRET)
+                .replace("{kind}", "cpf").replace("{year}", "2025")
+                .replaceAll("\\{[^}]+\\}", UUID.randomUUID().toString());
+    }
+
+    private static String outcome(int status) {
+        return status == 401 || status == 403 || status == 404 ? String.valueOf(status) : "pass";
+    }
+
+    /** A row's expectation: listed callers pass (or get the status they name), others 401 or 403. */
+    private static Map<Who, String> expected(String spec) {
+        Map<Who, String> row = new LinkedHashMap<>();
+        for (Who who : Who.values()) {
+            row.put(who, who == Who.ANONYMOUS ? "401" : "403");
+        }
+        if (spec == null) {
+            row.replaceAll((who, outcome) -> "(no row)");
+            return row;
+        }
+        for (String entry : spec.trim().split("\\s+")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            String[] parts = entry.split(":");
+            row.put(Who.valueOf(parts[0].toUpperCase().replace('-', '_')), parts.length > 1 ? parts[1] : "pass");
+        }
+        return row;
+    }
+
+    private static String describe(Map<Who, String> row) {
+        StringBuilder spec = new StringBuilder();
+        row.forEach((who, outcome) -> {
+            String byDefault = who == Who.ANONYMOUS ? "401" : "403";
+            if (!outcome.equals(byDefault)) {
+                String name = who.name().toLowerCase().replace('_', '-');
+                spec.append(spec.length() == 0 ? "" : " ").append(outcome.equals("pass") ? name : name + ":" + outcome);
+            }
+        });
+        return spec.toString();
+    }
+
+    private static String rows(Map<String, String> observed) {
+        StringBuilder rows = new StringBuilder();
+        observed.forEach((operation, spec) -> rows.append("        EXPECTED.put(\"").append(operation)
+                .append("\", \"").append(spec).append("\");\n"));
+        return rows.toString();
+    }
+
+    private static HttpResponse<String> send(String method, String url, String token, boolean withBody)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Idempotency-Key", UUID.randomUUID().toString());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (withBody) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}"));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
