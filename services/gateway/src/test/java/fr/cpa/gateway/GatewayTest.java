@@ -235,7 +235,11 @@ class GatewayTest {
                 .body("checks.find { it.name == 'keycloak' }.status", equalTo("UP"));
         given().get("/q/health/well")
                 .then().body("checks.find { it.name == 'stack' }.data.kafka", equalTo("UP"))
-                .body("checks.find { it.name == 'services' }.data.down", equalTo("DOWN"));
+                .body("checks.find { it.name == 'services' }.data.down", equalTo("DOWN"))
+                .body("checks.find { it.name == 'services' }.data", hasKey("identity"))
+                // Services not built yet are not routed, so not probed either.
+                .body("checks.find { it.name == 'services' }.data", not(hasKey("project")))
+                .body("checks.find { it.name == 'services' }.data", not(hasKey("payslips")));
     }
 
     static String holderToken() {
