@@ -39,6 +39,9 @@ class GatewayTest {
     @TestHTTPResource
     URL base;
 
+    @TestHTTPResource(management = true)
+    URL management;
+
     @Test
     void noTokenIsRefusedWithAProblem() {
         given().get("/api/echo/things")
@@ -229,17 +232,34 @@ class GatewayTest {
     }
 
     @Test
+    void managementEndpointsAreOnTheManagementPortOnly() {
+        assertNotEquals(base.getPort(), management.getPort());
+        for (String path : List.of("/q/health", "/q/health/live", "/q/health/ready", "/q/health/well", "/q/metrics")) {
+            given().get(path).then().statusCode(404).contentType(PROBLEM);
+        }
+        given().get(onManagement("/q/metrics")).then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get(onManagement("/q/health/live")).then().statusCode(200);
+        // The API's documentation stays public.
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/openapi").then().statusCode(200);
+    }
+
+    @Test
     void healthReportsTheStack() {
-        given().get("/q/health/ready")
+        given().get(onManagement("/q/health/ready"))
                 .then().statusCode(200)
                 .body("checks.find { it.name == 'keycloak' }.status", equalTo("UP"));
-        given().get("/q/health/well")
+        given().get(onManagement("/q/health/well"))
                 .then().body("checks.find { it.name == 'stack' }.data.kafka", equalTo("UP"))
                 .body("checks.find { it.name == 'services' }.data.down", equalTo("DOWN"))
                 .body("checks.find { it.name == 'services' }.data", hasKey("identity"))
                 // Services not built yet are not routed, so not probed either.
                 .body("checks.find { it.name == 'services' }.data", not(hasKey("project")))
                 .body("checks.find { it.name == 'services' }.data", not(hasKey("payslips")));
+    }
+
+    private String onManagement(String path) {
+        return "http://" + management.getHost() + ":" + management.getPort() + path;
     }
 
     static String holderToken() {
