@@ -16,6 +16,12 @@ public interface GatewayConfig {
     /** One route per service, keyed by the service name in {@code /api/{service}/...}. */
     Map<String, Route> routes();
 
+    /**
+     * Paths the services serve to one another only, never routed: the gateway answers 404 as for a path no service
+     * has. Each covers itself and everything below it ({@link fr.cpa.gateway.domain.InternalPaths}).
+     */
+    Optional<List<String>> internalPaths();
+
     RateLimit rateLimit();
 
     /** What {@code /q/health} checks besides the services. */

@@ -202,6 +202,21 @@ class GatewayTest {
     }
 
     @Test
+    void identitysAccessChecksAreNotRouted() {
+        String token = holderToken();
+        for (String path : List.of("/api/identity/access-checks", "/api/identity/access-checks/",
+                "/api/identity//access-checks", "/api/identity/Access-Checks", "/api/identity/access-checks;v=1",
+                "/api/identity/access%2Dchecks")) {
+            given().auth().oauth2(token).contentType("application/json")
+                    .body("{\"holderId\":\"x\",\"scope\":\"rights\",\"resource\":\"anything I like\"}")
+                    .urlEncodingEnabled(false).post(path)
+                    .then().statusCode(404).contentType(PROBLEM)
+                    .body("type", equalTo("urn:cpa:problem:not-found"));
+        }
+        given().post("/api/identity/access-checks").then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
     void serviceDownIsAProblemNotAHang() {
         given().auth().oauth2(holderToken()).get("/api/down/anything")
                 .then().statusCode(503).contentType(PROBLEM)

@@ -25,6 +25,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import fr.cpa.gateway.GatewayConfig;
 import fr.cpa.gateway.client.UpstreamClient;
+import fr.cpa.gateway.domain.InternalPaths;
 import fr.cpa.gateway.domain.RateLimits;
 import fr.cpa.gateway.domain.RoutePolicy;
 import fr.cpa.gateway.domain.RouteTable;
@@ -32,9 +33,9 @@ import fr.cpa.gateway.domain.VerifiedTokens;
 import fr.cpa.platform.web.correlation.CorrelationIdRoute;
 
 /**
- * The gateway's one route: {@code /api/{service}/...}. In order: find the service, limit the rate per IP, check the
- * token (signature, issuer, audience, expiry — by Quarkus OIDC) and the route's coarse role, limit the rate per
- * client, read the body within the size limit, forward with the correlation id. On an upload path the body is
+ * The gateway's one route: {@code /api/{service}/...}. In order: find the service (internal paths have none), limit
+ * the rate per IP, check the token (signature, issuer, audience, expiry — by Quarkus OIDC) and the route's coarse
+ * role, limit the rate per client, read the body within the size limit, forward with the correlation id. On an upload path the body is
  * streamed to the service as it arrives, within the upload limit, instead of being read first.
  */
 @ApplicationScoped
@@ -43,6 +44,7 @@ public class GatewayRoutes {
     private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
 
     private final RouteTable routes;
+    private final InternalPaths internalPaths;
     private final RateLimits rateLimits;
     private final UpstreamClient upstream;
     private final IdentityProviderManager identities;
@@ -54,6 +56,7 @@ public class GatewayRoutes {
     GatewayRoutes(RouteTable routes, RateLimits rateLimits, UpstreamClient upstream,
             IdentityProviderManager identities, GatewayConfig config) {
         this.routes = routes;
+        this.internalPaths = new InternalPaths(config.internalPaths().orElse(List.of()));
         this.rateLimits = rateLimits;
         this.upstream = upstream;
         this.identities = identities;
@@ -73,7 +76,8 @@ public class GatewayRoutes {
 
         String path = rc.normalizedPath();
         Optional<RoutePolicy> route = routes.resolve(path);
-        if (route.isEmpty()) {
+        // A service's internal path is answered as one no service has, so that nothing tells it apart.
+        if (route.isEmpty() || internalPaths.contains(path)) {
             GatewayProblems.notFound(rc);
             return;
         }
