@@ -41,6 +41,13 @@ public interface GatewayConfig {
     @WithDefault("100M")
     io.quarkus.runtime.configuration.MemorySize maxUploadSize();
 
+    /**
+     * True when TLS ends in front of the gateway (a load balancer) for every request: answers then carry HSTS though
+     * they reach the gateway over plain HTTP. Requests on a TLS connection to the gateway itself always get it.
+     */
+    @WithDefault("false")
+    boolean tlsInFront();
+
     /** How long an upstream service may take before the caller gets 504. */
     @WithDefault("30S")
     Duration upstreamTimeout();

@@ -225,6 +225,39 @@ class GatewayTest {
     }
 
     @Test
+    void everyAnswerCarriesTheSecurityHeaders() {
+        String token = holderToken();
+        List<Response> answers = List.of(
+                given().auth().oauth2(token).get("/api/echo/things"),
+                given().get("/api/echo/things"),
+                given().get("/api/nothing-here/x"),
+                given().auth().oauth2(token).get("/api/down/anything"));
+        for (Response answer : answers) {
+            assertEquals(List.of("nosniff"), answer.headers().getValues("X-Content-Type-Options"));
+            assertEquals(List.of("DENY"), answer.headers().getValues("X-Frame-Options"));
+            assertEquals(List.of("frame-ancestors 'none'"), answer.headers().getValues("Content-Security-Policy"));
+            assertEquals(List.of("no-store"), answer.headers().getValues("Cache-Control"));
+            // Plain HTTP, no TLS in front: HSTS would mean nothing.
+            assertEquals(List.of(), answer.headers().getValues("Strict-Transport-Security"));
+        }
+        given().get("/openapi").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void aServicesOwnHeadersAreKeptOrReplacedNotDoubled() {
+        Response answer = given().auth().oauth2(holderToken())
+                .header("X-Echo-Set-Cache-Control", "public, max-age=60")
+                .header("X-Echo-Set-X-Frame-Options", "SAMEORIGIN")
+                .header("X-Echo-Set-X-Content-Type-Options", "nosniff")
+                .get("/api/echo/public-things");
+        assertEquals(List.of("public, max-age=60"), answer.headers().getValues("Cache-Control"));
+        assertEquals(List.of("DENY"), answer.headers().getValues("X-Frame-Options"));
+        assertEquals(List.of("nosniff"), answer.headers().getValues("X-Content-Type-Options"));
+    }
+
+    @Test
     void corsAllowsTheSpaOriginOnly() {
         given().header("Origin", "http://localhost:5173")
                 .header("Access-Control-Request-Method", "POST")
