@@ -24,6 +24,12 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    /**
+     * Proxies in front of the gateway (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed for the
+     * per-IP limits ({@link fr.cpa.gateway.domain.TrustedProxies}); none by default, so the peer is the client.
+     */
+    Optional<List<String>> trustedProxies();
+
     /** What {@code /q/health} checks besides the services. */
     Health health();
 

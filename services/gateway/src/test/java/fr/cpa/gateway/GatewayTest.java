@@ -111,6 +111,15 @@ class GatewayTest {
     }
 
     @Test
+    void aCallersOwnForwardedForIsNotPassedOn() {
+        // No trusted proxy is configured: the header is the caller's say-so, and the service learns the peer only.
+        given().auth().oauth2(holderToken()).header("X-Forwarded-For", "203.0.113.9")
+                .get("/api/echo/things")
+                .then().statusCode(200)
+                .body("headers.x-forwarded-for", equalTo("127.0.0.1"));
+    }
+
+    @Test
     void correlationIdIsMadeUpWhenMissingOrUnsafe() {
         String token = holderToken();
         Response plain = given().auth().oauth2(token).get("/api/echo/things");
