@@ -223,6 +223,10 @@ class GatewayTest {
                     .body("type", equalTo("urn:cpa:problem:not-found"));
         }
         given().post("/api/identity/access-checks").then().statusCode(404).contentType(PROBLEM);
+        // Where identity serves them now: outside /api, so no route at all.
+        given().auth().oauth2(token).contentType("application/json").body("{}")
+                .post("/internal/identity/access-checks")
+                .then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
