@@ -21,8 +21,8 @@ import fr.cpa.platform.testing.LocalStack;
 
 /**
  * A stand-in for a service behind the gateway: it answers with what it received (method, path, headers, body size),
- * so a test can see exactly what the gateway forwarded, with the answer headers it is asked for ({@code X-Echo-Set-Name:
- * value} gives {@code Name: value}). Also declares a route to a port where nothing listens.
+ * so a test can see exactly what the gateway forwarded, with the answer headers it is asked for
+ * ({@code X-Echo-Set-Name: value} gives {@code Name: value}). Also declares a route to a port where nothing listens.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 

@@ -35,9 +35,10 @@ import fr.cpa.platform.web.correlation.CorrelationIdRoute;
 
 /**
  * The gateway's one route: {@code /api/{service}/...}. In order: find the service (internal paths have none), limit
- * the rate per IP (the client's, past trusted proxies), check the token (signature, issuer, audience, expiry — by Quarkus OIDC) and the route's coarse
- * role, limit the rate per client, read the body within the size limit, forward with the correlation id. On an upload path the body is
- * streamed to the service as it arrives, within the upload limit, instead of being read first.
+ * the rate per IP (the client's, past trusted proxies), check the token (signature, issuer, audience, expiry — by
+ * Quarkus OIDC) and the route's coarse role, limit the rate per client, read the body within the size limit, forward
+ * with the correlation id. On an upload path the body is streamed to the service as it arrives, within the upload
+ * limit, instead of being read first.
  */
 @ApplicationScoped
 public class GatewayRoutes {

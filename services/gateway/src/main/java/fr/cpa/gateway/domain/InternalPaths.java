@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * Paths under {@code /api} that are for the services only (identity's access checks were one): the gateway never
- * routes them, whatever the caller's token. A path covers itself and everything below it, compared as loosely as a service might
- * read the request — segment by segment, percent-decoded, in any case, without empty segments or matrix parameters —
- * so that no spelling of it gets through.
+ * routes them, whatever the caller's token. A path covers itself and everything below it, compared as loosely as a
+ * service might read the request — segment by segment, percent-decoded, in any case, without empty segments or
+ * matrix parameters — so that no spelling of it gets through.
  */
 public final class InternalPaths {
 
