@@ -40,7 +40,7 @@ cleanup() {
   drop_db || log "database $DB not dropped; run again to finish"
   rm -rf "${WORK:-}"
 }
-need_free_ports $GATEWAY_PORT $LEDGER_PORT
+need_free_ports $GATEWAY_PORT $LEDGER_PORT "$(gateway_management_port $GATEWAY_PORT)"
 trap cleanup EXIT
 WORK=$(mktemp -d)
 WRK_OUT="$WORK/wrk.out"
@@ -65,7 +65,7 @@ login_holders bench-reads "$PASSWORD" "$HOLDERS" "$WORK"
 HOLDER_IDS="{$(paste -sd, "$WORK/holders")}"
 
 wait_ready bench-ledger 120 $LEDGER_PORT
-wait_ready bench-gateway 60 $GATEWAY_PORT
+wait_gateway_ready 60 $GATEWAY_PORT
 
 # Data, once Flyway made the schema. Synthetic amounts, one unit per account: the read does not look at them.
 # Every person gets the three accounts; the bench holders' ones are spread among the others', as people register

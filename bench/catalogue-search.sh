@@ -58,7 +58,7 @@ cleanup() {
   purge_bench_holders || log "bench holders not fully removed; run again to finish"
   rm -rf "${WORK:-}"
 }
-need_free_ports $GATEWAY_PORT $CATALOGUE_PORT $NO_LEDGER_PORT
+need_free_ports $GATEWAY_PORT $CATALOGUE_PORT $NO_LEDGER_PORT "$(gateway_management_port $GATEWAY_PORT)"
 trap cleanup EXIT
 WORK=$(mktemp -d)
 WRK_OUT="$WORK/wrk.out"
@@ -99,7 +99,7 @@ create_kc_holders "$PREFIX" "$DOMAIN" "$PASSWORD" "$HOLDERS"
 login_holders "$PREFIX" "$PASSWORD" "$HOLDERS" "$WORK"
 
 wait_ready bench-catalogue 180 $CATALOGUE_PORT
-wait_ready bench-gateway 60 $GATEWAY_PORT
+wait_gateway_ready 60 $GATEWAY_PORT
 
 # The search table, filled once: the generator may have run before the schema had it.
 if [[ "$(sql -c "SELECT NOT EXISTS (SELECT 1 FROM searchable_action)")" == t ]]; then

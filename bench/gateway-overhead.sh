@@ -20,7 +20,7 @@ mvn -B -ntp -q -Pbench -pl bench/echo-service -am install -DskipTests
 
 ECHO_JAR="$CPA_ROOT/bench/echo-service/target/quarkus-app/quarkus-run.jar"
 cleanup() { stop_bg bench-echo; stop_bg bench-gateway; }
-need_free_ports 8089 18080
+need_free_ports 8089 18080 "$(gateway_management_port 18080)"
 trap cleanup EXIT
 
 start_bg bench-echo java -Xmx256m -jar "$ECHO_JAR"
@@ -28,7 +28,7 @@ start_gateway 18080 -Dcpa.gateway.routes.bench.url=http://127.0.0.1:8089 -Dcpa.g
 # The echo service has no health endpoint: it is up when it refuses a call without a token.
 answers_401() { [[ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" == 401 ]]; }
 wait_for bench-echo 60 answers_401 http://127.0.0.1:8089/api/bench/ping
-wait_ready bench-gateway 60 18080
+wait_gateway_ready 60 18080
 
 # A demo holder's token, long enough for the run (deploy/keycloak/README.md).
 TOKEN=$(curl -fsS "$KEYCLOAK/realms/cpa/protocol/openid-connect/token" \

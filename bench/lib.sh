@@ -28,15 +28,22 @@ need_free_ports() {
   return 0
 }
 
+# gateway_management_port PORT : where the bench gateway started on PORT serves /q/health and /q/metrics (PORT + 1000,
+# so that it never meets the running gateway's 9080).
+gateway_management_port() { echo $(( $1 + 1000 )); }
+
 # start_gateway PORT OPTION... : the gateway as bench-gateway, with the routes the options give and no rate limit.
 start_gateway() {
   local port="$1"; shift
-  start_bg bench-gateway java -Xmx256m -Dquarkus.http.port="$port" "$@" \
+  start_bg bench-gateway java -Xmx256m -Dquarkus.http.port="$port" \
+    -Dquarkus.management.port="$(gateway_management_port "$port")" "$@" \
     -Dcpa.gateway.rate-limit.enabled=false -Dquarkus.log.level=WARN ${BENCH_GATEWAY_OPTS:-} -jar "$(service_jar gateway)"
 }
 
 # wait_ready NAME SECONDS PORT : until the Quarkus service started as NAME on PORT is ready.
 wait_ready() { wait_for "$1" "$2" curl -fsS "http://127.0.0.1:$3/q/health/ready" -o /dev/null; }
+# wait_gateway_ready SECONDS PORT : until the bench gateway started on PORT is ready (on its management port).
+wait_gateway_ready() { wait_ready bench-gateway "$1" "$(gateway_management_port "$2")"; }
 
 # log_start NAME : the first line of this run's part of logs/NAME.log (start_bg appends), to show its errors if any.
 log_start() { touch "$CPA_LOGS/$1.log"; echo $(( $(wc -l < "$CPA_LOGS/$1.log") + 1 )); }

@@ -49,7 +49,7 @@ cleanup() {
   purge_bench_data || log "bench data not fully removed; run again to finish"
   rm -f "$RESULTS"/*.tmp
 }
-need_free_ports 18080 18081
+need_free_ports 18080 18081 "$(gateway_management_port 18080)"
 trap cleanup EXIT
 need_admin_token
 purge_bench_data
@@ -61,7 +61,7 @@ start_bg bench-identity java -Xmx384m -Dquarkus.http.port=18081 -Dquarkus.log.le
   -Dcpa.mail.interval=24h ${BENCH_IDENTITY_OPTS:-} -jar "$(service_jar identity)"
 start_gateway 18080 -Dcpa.gateway.routes.identity.url=http://127.0.0.1:18081
 wait_ready bench-identity 90 18081
-wait_ready bench-gateway 60 18080
+wait_gateway_ready 60 18080
 
 GATEWAY=http://127.0.0.1:18080
 # Ids of this run: in every e-mail (what the checks and the cleanup select on) and the NIRs' random offset.

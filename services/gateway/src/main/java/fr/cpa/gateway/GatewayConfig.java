@@ -16,7 +16,19 @@ public interface GatewayConfig {
     /** One route per service, keyed by the service name in {@code /api/{service}/...}. */
     Map<String, Route> routes();
 
+    /**
+     * Paths the services serve to one another only, never routed: the gateway answers 404 as for a path no service
+     * has. Each covers itself and everything below it ({@link fr.cpa.gateway.domain.InternalPaths}).
+     */
+    Optional<List<String>> internalPaths();
+
     RateLimit rateLimit();
+
+    /**
+     * Proxies in front of the gateway (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed for the
+     * per-IP limits ({@link fr.cpa.gateway.domain.TrustedProxies}); none by default, so the peer is the client.
+     */
+    Optional<List<String>> trustedProxies();
 
     /** What {@code /q/health} checks besides the services. */
     Health health();
@@ -34,6 +46,13 @@ public interface GatewayConfig {
     /** The largest body forwarded on {@link #uploadPaths()}. */
     @WithDefault("100M")
     io.quarkus.runtime.configuration.MemorySize maxUploadSize();
+
+    /**
+     * True when TLS ends in front of the gateway (a load balancer) for every request: answers then carry HSTS though
+     * they reach the gateway over plain HTTP. Requests on a TLS connection to the gateway itself always get it.
+     */
+    @WithDefault("false")
+    boolean tlsInFront();
 
     /** How long an upstream service may take before the caller gets 504. */
     @WithDefault("30S")

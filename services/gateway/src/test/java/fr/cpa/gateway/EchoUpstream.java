@@ -21,11 +21,13 @@ import fr.cpa.platform.testing.LocalStack;
 
 /**
  * A stand-in for a service behind the gateway: it answers with what it received (method, path, headers, body size),
- * so a test can see exactly what the gateway forwarded. Also declares a route to a port where nothing listens.
+ * so a test can see exactly what the gateway forwarded, with the answer headers it is asked for
+ * ({@code X-Echo-Set-Name: value} gives {@code Name: value}). Also declares a route to a port where nothing listens.
  */
 public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SET_HEADER = "x-echo-set-";
     private HttpServer server;
 
     @Override
@@ -70,6 +72,11 @@ public class EchoUpstream implements QuarkusTestResourceLifecycleManager {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
         answer.set("headers", JSON.valueToTree(headers));
+        headers.forEach((name, value) -> {
+            if (name.startsWith(SET_HEADER)) {
+                exchange.getResponseHeaders().set(name.substring(SET_HEADER.length()), value);
+            }
+        });
         reply(exchange, 200, JSON.writeValueAsBytes(answer));
     }
 

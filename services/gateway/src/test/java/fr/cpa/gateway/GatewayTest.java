@@ -39,6 +39,9 @@ class GatewayTest {
     @TestHTTPResource
     URL base;
 
+    @TestHTTPResource(management = true)
+    URL management;
+
     @Test
     void noTokenIsRefusedWithAProblem() {
         given().get("/api/echo/things")
@@ -104,6 +107,15 @@ class GatewayTest {
                 .body("uri", equalTo("/api/echo/things?page=2&size=5"))
                 .body("headers.x-request-id", equalTo("trace-me-42"))
                 .body("headers.authorization", equalTo("Bearer " + token))
+                .body("headers.x-forwarded-for", equalTo("127.0.0.1"));
+    }
+
+    @Test
+    void aCallersOwnForwardedForIsNotPassedOn() {
+        // No trusted proxy is configured: the header is the caller's say-so, and the service learns the peer only.
+        given().auth().oauth2(holderToken()).header("X-Forwarded-For", "203.0.113.9")
+                .get("/api/echo/things")
+                .then().statusCode(200)
                 .body("headers.x-forwarded-for", equalTo("127.0.0.1"));
     }
 
@@ -199,11 +211,63 @@ class GatewayTest {
     }
 
     @Test
+    void identitysAccessChecksAreNotRouted() {
+        String token = holderToken();
+        for (String path : List.of("/api/identity/access-checks", "/api/identity/access-checks/",
+                "/api/identity//access-checks", "/api/identity/Access-Checks", "/api/identity/access-checks;v=1",
+                "/api/identity/access%2Dchecks")) {
+            given().auth().oauth2(token).contentType("application/json")
+                    .body("{\"holderId\":\"x\",\"scope\":\"rights\",\"resource\":\"anything I like\"}")
+                    .urlEncodingEnabled(false).post(path)
+                    .then().statusCode(404).contentType(PROBLEM)
+                    .body("type", equalTo("urn:cpa:problem:not-found"));
+        }
+        given().post("/api/identity/access-checks").then().statusCode(404).contentType(PROBLEM);
+        // Where identity serves them now: outside /api, so no route at all.
+        given().auth().oauth2(token).contentType("application/json").body("{}")
+                .post("/internal/identity/access-checks")
+                .then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
     void serviceDownIsAProblemNotAHang() {
         given().auth().oauth2(holderToken()).get("/api/down/anything")
                 .then().statusCode(503).contentType(PROBLEM)
                 .body("type", equalTo("urn:cpa:problem:service-unavailable"))
                 .body("detail", containsString("down"));
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeaders() {
+        String token = holderToken();
+        List<Response> answers = List.of(
+                given().auth().oauth2(token).get("/api/echo/things"),
+                given().get("/api/echo/things"),
+                given().get("/api/nothing-here/x"),
+                given().auth().oauth2(token).get("/api/down/anything"));
+        for (Response answer : answers) {
+            assertEquals(List.of("nosniff"), answer.headers().getValues("X-Content-Type-Options"));
+            assertEquals(List.of("DENY"), answer.headers().getValues("X-Frame-Options"));
+            assertEquals(List.of("frame-ancestors 'none'"), answer.headers().getValues("Content-Security-Policy"));
+            assertEquals(List.of("no-store"), answer.headers().getValues("Cache-Control"));
+            // Plain HTTP, no TLS in front: HSTS would mean nothing.
+            assertEquals(List.of(), answer.headers().getValues("Strict-Transport-Security"));
+        }
+        given().get("/openapi").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void aServicesOwnHeadersAreKeptOrReplacedNotDoubled() {
+        Response answer = given().auth().oauth2(holderToken())
+                .header("X-Echo-Set-Cache-Control", "public, max-age=60")
+                .header("X-Echo-Set-X-Frame-Options", "SAMEORIGIN")
+                .header("X-Echo-Set-X-Content-Type-Options", "nosniff")
+                .get("/api/echo/public-things");
+        assertEquals(List.of("public, max-age=60"), answer.headers().getValues("Cache-Control"));
+        assertEquals(List.of("DENY"), answer.headers().getValues("X-Frame-Options"));
+        assertEquals(List.of("nosniff"), answer.headers().getValues("X-Content-Type-Options"));
     }
 
     @Test
@@ -229,13 +293,34 @@ class GatewayTest {
     }
 
     @Test
+    void managementEndpointsAreOnTheManagementPortOnly() {
+        assertNotEquals(base.getPort(), management.getPort());
+        for (String path : List.of("/q/health", "/q/health/live", "/q/health/ready", "/q/health/well", "/q/metrics")) {
+            given().get(path).then().statusCode(404).contentType(PROBLEM);
+        }
+        given().get(onManagement("/q/metrics")).then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().get(onManagement("/q/health/live")).then().statusCode(200);
+        // The API's documentation stays public.
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/openapi").then().statusCode(200);
+    }
+
+    @Test
     void healthReportsTheStack() {
-        given().get("/q/health/ready")
+        given().get(onManagement("/q/health/ready"))
                 .then().statusCode(200)
                 .body("checks.find { it.name == 'keycloak' }.status", equalTo("UP"));
-        given().get("/q/health/well")
+        given().get(onManagement("/q/health/well"))
                 .then().body("checks.find { it.name == 'stack' }.data.kafka", equalTo("UP"))
-                .body("checks.find { it.name == 'services' }.data.down", equalTo("DOWN"));
+                .body("checks.find { it.name == 'services' }.data.down", equalTo("DOWN"))
+                .body("checks.find { it.name == 'services' }.data", hasKey("identity"))
+                // Services not built yet are not routed, so not probed either.
+                .body("checks.find { it.name == 'services' }.data", not(hasKey("project")))
+                .body("checks.find { it.name == 'services' }.data", not(hasKey("payslips")));
+    }
+
+    private String onManagement(String path) {
+        return "http://" + management.getHost() + ":" + management.getPort() + path;
     }
 
     static String holderToken() {

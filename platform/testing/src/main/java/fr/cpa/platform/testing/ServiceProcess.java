@@ -1,6 +1,7 @@
 package fr.cpa.platform.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,12 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Another service of the repository, run from its built jar for a test that needs the real thing (the ledger asking
  * identity for consents): on a free port of the loopback, with configuration given as system properties, ready once
- * its {@code /q/health/ready} answers 200. Its output goes to a log file under the calling module's {@code target}.
+ * its {@code /q/health/ready} answers 200 (on its management interface, on a free port too, when it has one: the
+ * gateway). Its output goes to a log file under the calling module's {@code target}.
  * The jar must be built first (in CI the reactor builds services in dependency order). The process inherits the
  * environment (the stack's addresses and secrets) except the caller's own messaging and Quarkus variables.
  */
@@ -33,12 +36,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final String url;
+    private final String healthUrl;
 
-    private ServiceProcess(String name, Process process, Path log, String url) {
+    private ServiceProcess(String name, Process process, Path log, String url, String healthUrl) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.url = url;
+        this.healthUrl = healthUrl;
     }
 
     /**
@@ -55,15 +60,23 @@ public final class ServiceProcess implements AutoCloseable {
                     + "mvn -pl services/" + name + " -am package -DskipTests");
         }
         int port = freePort();
+        int managementPort = freePort();
+        while (managementPort == port) {
+            managementPort = freePort();
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
         // The local stack's profiles: production's settings, with its development secrets allowed.
         command.add("-Dquarkus.profile=" + config.getOrDefault("quarkus.profile", "prod,local"));
+        // Unused by a service without a management interface; the gateway's own 9080 may be taken by a running one.
+        command.add("-Dquarkus.management.port=" + managementPort);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
+        String url = "http://127.0.0.1:" + port;
+        String health = (hasManagementInterface(name) ? "http://127.0.0.1:" + managementPort : url) + "/q/health/ready";
         Path log = Path.of("target", name + "-process.log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
@@ -72,7 +85,7 @@ public final class ServiceProcess implements AutoCloseable {
             // sibling too, under names it does not know: they stay with the caller.
             builder.environment().keySet().removeIf(n -> n.startsWith("MP_MESSAGING_") || n.startsWith("QUARKUS_"));
             Process process = builder.start();
-            ServiceProcess service = new ServiceProcess(name, process, log, "http://127.0.0.1:" + port);
+            ServiceProcess service = new ServiceProcess(name, process, log, url, health);
             service.awaitReady(readyWithin);
             return service;
         } catch (IOException e) {
@@ -117,7 +130,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private void awaitReady(Duration within) {
         Instant deadline = Instant.now().plus(within);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(5))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(healthUrl)).timeout(Duration.ofSeconds(5))
                 .GET().build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -145,6 +158,19 @@ public final class ServiceProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("The " + name + " service was not ready within " + within + "; see " + log);
+    }
+
+    /** Whether the service serves its health on a management interface, as its configuration says. */
+    private static boolean hasManagementInterface(String name) {
+        Path config = LocalStack.repositoryRoot().resolve("services").resolve(name)
+                .resolve("src/main/resources/application.properties");
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(config)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + config, e);
+        }
+        return "true".equals(properties.getProperty("quarkus.management.enabled"));
     }
 
     private static int freePort() {

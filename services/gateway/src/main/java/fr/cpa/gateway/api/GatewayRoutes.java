@@ -25,17 +25,20 @@ import io.vertx.ext.web.RoutingContext;
 
 import fr.cpa.gateway.GatewayConfig;
 import fr.cpa.gateway.client.UpstreamClient;
+import fr.cpa.gateway.domain.InternalPaths;
 import fr.cpa.gateway.domain.RateLimits;
 import fr.cpa.gateway.domain.RoutePolicy;
 import fr.cpa.gateway.domain.RouteTable;
+import fr.cpa.gateway.domain.TrustedProxies;
 import fr.cpa.gateway.domain.VerifiedTokens;
 import fr.cpa.platform.web.correlation.CorrelationIdRoute;
 
 /**
- * The gateway's one route: {@code /api/{service}/...}. In order: find the service, limit the rate per IP, check the
- * token (signature, issuer, audience, expiry — by Quarkus OIDC) and the route's coarse role, limit the rate per
- * client, read the body within the size limit, forward with the correlation id. On an upload path the body is
- * streamed to the service as it arrives, within the upload limit, instead of being read first.
+ * The gateway's one route: {@code /api/{service}/...}. In order: find the service (internal paths have none), limit
+ * the rate per IP (the client's, past trusted proxies), check the token (signature, issuer, audience, expiry — by
+ * Quarkus OIDC) and the route's coarse role, limit the rate per client, read the body within the size limit, forward
+ * with the correlation id. On an upload path the body is streamed to the service as it arrives, within the upload
+ * limit, instead of being read first.
  */
 @ApplicationScoped
 public class GatewayRoutes {
@@ -43,7 +46,9 @@ public class GatewayRoutes {
     private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
 
     private final RouteTable routes;
+    private final InternalPaths internalPaths;
     private final RateLimits rateLimits;
+    private final TrustedProxies proxies;
     private final UpstreamClient upstream;
     private final IdentityProviderManager identities;
     private final long maxBodyBytes;
@@ -51,10 +56,12 @@ public class GatewayRoutes {
     private final long maxUploadBytes;
     private final VerifiedTokens verifiedTokens = new VerifiedTokens(50_000, () -> System.currentTimeMillis() / 1000);
 
-    GatewayRoutes(RouteTable routes, RateLimits rateLimits, UpstreamClient upstream,
+    GatewayRoutes(RouteTable routes, RateLimits rateLimits, TrustedProxies proxies, UpstreamClient upstream,
             IdentityProviderManager identities, GatewayConfig config) {
         this.routes = routes;
+        this.internalPaths = new InternalPaths(config.internalPaths().orElse(List.of()));
         this.rateLimits = rateLimits;
+        this.proxies = proxies;
         this.upstream = upstream;
         this.identities = identities;
         this.maxBodyBytes = config.maxBodySize().asLongValue();
@@ -73,11 +80,13 @@ public class GatewayRoutes {
 
         String path = rc.normalizedPath();
         Optional<RoutePolicy> route = routes.resolve(path);
-        if (route.isEmpty()) {
+        // A service's internal path is answered as one no service has, so that nothing tells it apart.
+        if (route.isEmpty() || internalPaths.contains(path)) {
             GatewayProblems.notFound(rc);
             return;
         }
-        String ip = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String ip = proxies.clientOf(request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.headers().getAll(TrustedProxies.HEADER));
         long wait = rateLimits.perIp(ip);
         if (wait > 0) {
             GatewayProblems.tooManyRequests(rc, wait);

@@ -21,9 +21,9 @@ import fr.cpa.gateway.client.Probe;
 import fr.cpa.gateway.domain.RouteTable;
 
 /**
- * What {@code /q/health} says about the rest of the platform. Only Keycloak decides the gateway's readiness (no
- * token can be checked without its keys); the stack and the services are reported as wellness, so one service down
- * never takes the whole entry point out of a load balancer.
+ * What {@code /q/health} (on the management port) says about the rest of the platform. Only Keycloak decides the
+ * gateway's readiness (no token can be checked without its keys); the stack and the routed services are reported as
+ * wellness, so one service down never takes the whole entry point out of a load balancer.
  */
 public final class StackHealth {
 

@@ -22,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import fr.cpa.gateway.GatewayConfig;
 import fr.cpa.gateway.domain.RoutePolicy;
+import fr.cpa.gateway.domain.TrustedProxies;
 import fr.cpa.platform.web.CorrelationId;
 
 /** Forwards a request to a service over a pooled keep-alive connection and streams the answer back. */
@@ -34,14 +35,16 @@ public class UpstreamClient {
 
     private final HttpClient client;
     private final long timeoutMillis;
+    private final TrustedProxies proxies;
 
-    UpstreamClient(Vertx vertx, GatewayConfig config) {
+    UpstreamClient(Vertx vertx, GatewayConfig config, TrustedProxies proxies) {
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
                 .setMaxPoolSize(config.upstreamPoolSize())
                 .setConnectTimeout(2_000));
         this.timeoutMillis = config.upstreamTimeout().toMillis();
+        this.proxies = proxies;
     }
 
     @PreDestroy
@@ -126,8 +129,7 @@ public class UpstreamClient {
         }).onFailure(t -> onFailure.failed(classify(t)));
     }
 
-    private static RequestOptions options(HttpServerRequest in, RoutePolicy route, String pathAndQuery,
-            String requestId) {
+    private RequestOptions options(HttpServerRequest in, RoutePolicy route, String pathAndQuery, String requestId) {
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setHost(route.target().getHost())
@@ -136,11 +138,11 @@ public class UpstreamClient {
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
         copyEndToEnd(in.headers(), headers);
         headers.set(CorrelationId.HEADER, requestId);
-        String callerIp = in.remoteAddress() == null ? null : in.remoteAddress().hostAddress();
-        String forwardedFor = in.getHeader("X-Forwarded-For");
-        if (callerIp != null) {
-            headers.set("X-Forwarded-For", forwardedFor == null ? callerIp : forwardedFor + ", " + callerIp);
-        }
+        // A chain that did not come from a trusted proxy is the caller's say-so: it is not passed on.
+        proxies.forwardedFor(in.remoteAddress() == null ? null : in.remoteAddress().hostAddress(),
+                in.headers().getAll(TrustedProxies.HEADER)).ifPresentOrElse(
+                        chain -> headers.set(TrustedProxies.HEADER, chain),
+                        () -> headers.remove(TrustedProxies.HEADER));
         headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
         if (in.authority() != null) {
             headers.set("X-Forwarded-Host", in.authority().toString());
