@@ -46,7 +46,8 @@ public class AccessCheckResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @ResponseStatus(204)
-    @Operation(summary = "May this advisor read this scope of this holder's data now? 204 yes, 403 no; logged either way")
+    // Hidden from the API's document: a call between services, not part of the public API.
+    @Operation(hidden = true, summary = "May this advisor read this of this holder's data now? 204 yes, 403 no; logged")
     public void check(@Valid @NotNull AccessCheck check) {
         if (!consents.check(caller.clientId(), check.holderId(), check.read().scope(), check.read().resource())) {
             throw new ProblemException(Consents.NO_CONSENT);
