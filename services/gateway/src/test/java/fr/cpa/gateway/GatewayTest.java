@@ -42,6 +42,23 @@ class GatewayTest {
     @TestHTTPResource(management = true)
     URL management;
 
+    /**
+     * An HTTP/2-capable client on plain HTTP asks to upgrade (h2c), as Java's own HTTP client does by default: the
+     * gateway answers in HTTP/1.1. With the upgrade accepted, a forwarded body was read twice and the call hung.
+     */
+    @Test
+    void aClientAskingForAnHttp2UpgradeGetsItsAnswer() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        java.net.http.HttpResponse<String> answer = client.send(java.net.http.HttpRequest
+                .newBuilder(base.toURI().resolve("/api/echo/things")).timeout(java.time.Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + holderToken()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, answer.version());
+    }
+
     @Test
     void noTokenIsRefusedWithAProblem() {
         given().get("/api/echo/things")
@@ -145,6 +162,28 @@ class GatewayTest {
         given().auth().oauth2(holderToken()).contentType("application/octet-stream").body(body)
                 .post("/api/echo/upload")
                 .then().statusCode(200).body("bodyBytes", equalTo(40_000));
+    }
+
+    /** An upload that stops sending is cut off after the idle timeout (3 s in tests), not held for half an hour. */
+    @Test
+    void anUploadThatStopsSendingIsCutOff() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/echo/upload HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + holderToken()
+                    + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000000\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(new byte[1_000]);
+            out.flush();
+            // The gateway closes the connection (or answers) well before the 20 s this read waits.
+            java.io.InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            int read;
+            do {
+                read = in.read(buffer);
+            } while (read > 0);
+            assertEquals(-1, read, "the connection was closed");
+        }
     }
 
     @Test
