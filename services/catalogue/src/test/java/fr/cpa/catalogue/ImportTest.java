@@ -12,13 +12,23 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -29,11 +39,13 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 import fr.cpa.platform.testing.LocalStackResource;
 import fr.cpa.platform.testing.Tokens;
+import fr.cpa.platform.web.upload.UploadSlots;
 
 /** Training organisations import their offers from LHEO files and read the reports of their imports. */
 @QuarkusTest
@@ -47,6 +59,9 @@ class ImportTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    UploadSlots slots;
 
     private String org;
     private String run;
@@ -91,7 +106,8 @@ class ImportTest {
                 .body("created", equalTo(2))
                 .body("updated", equalTo(0))
                 .body("rejected", equalTo(0))
-                .body("rejections", hasSize(0))
+                .body("rejections.items", hasSize(0))
+                .body("errorsTruncated", equalTo(false))
                 .extract().path("id");
 
         String offer = offerOf(run + "-accueil");
@@ -155,21 +171,22 @@ class ImportTest {
                 .body("read", equalTo(4))
                 .body("created", equalTo(1))
                 .body("rejected", equalTo(3))
-                .body("rejections", hasSize(3))
-                .body("rejections[0].position", equalTo(2))
-                .body("rejections[0].numero", equalTo(run + "-mauvais"))
-                .body("rejections[0].line", equalTo(105))
-                .body("rejections[0].errors.field", containsInAnyOrder("certification",
+                .body("rejections.items", hasSize(3))
+                .body("rejections.totalItems", equalTo(3))
+                .body("rejections.items[0].position", equalTo(2))
+                .body("rejections.items[0].numero", equalTo(run + "-mauvais"))
+                .body("rejections.items[0].line", equalTo(105))
+                .body("rejections.items[0].errors.field", containsInAnyOrder("certification",
                         "action[1]/prix-total-TTC", "action[1]/lieu-de-formation/coordonnees/adresse/region",
                         "action[1]/session[1]/periode/fin"))
-                .body("rejections[0].errors.reason", hasItem("is not a known certification"))
-                .body("rejections[1].position", equalTo(3))
-                .body("rejections[1].numero", equalTo(run + "-hors-schema"))
-                .body("rejections[1].errors[0].field", equalTo("action[1]/modalites-enseignement"))
-                .body("rejections[1].errors[0].reason", startsWith("line "))
-                .body("rejections[2].position", equalTo(4))
-                .body("rejections[2].numero", nullValue())
-                .body("rejections[2].errors.field", hasItems("numero"));
+                .body("rejections.items[0].errors.reason", hasItem("is not a known certification"))
+                .body("rejections.items[1].position", equalTo(3))
+                .body("rejections.items[1].numero", equalTo(run + "-hors-schema"))
+                .body("rejections.items[1].errors[0].field", equalTo("action[1]/modalites-enseignement"))
+                .body("rejections.items[1].errors[0].reason", startsWith("line "))
+                .body("rejections.items[2].position", equalTo(4))
+                .body("rejections.items[2].numero", nullValue())
+                .body("rejections.items[2].errors.field", hasItems("numero"));
         offerOf(run + "-bon");
         assertEquals(0, new Db(dataSource).count("""
                 SELECT count(*) FROM offer WHERE organisation_siret = ? AND lheo_numero IN (?, ?)""",
@@ -186,9 +203,9 @@ class ImportTest {
         send(file("exemple-bts-onisep.xml")).then().statusCode(201)
                 .body("read", equalTo(1))
                 .body("rejected", equalTo(1))
-                .body("rejections[0].numero", equalTo("9436_18706"))
-                .body("rejections[0].line", equalTo(4))
-                .body("rejections[0].errors.field", containsInAnyOrder("action[1]/nombre-heures-total",
+                .body("rejections.items[0].numero", equalTo("9436_18706"))
+                .body("rejections.items[0].line", equalTo(4))
+                .body("rejections.items[0].errors.field", containsInAnyOrder("action[1]/nombre-heures-total",
                         "action[1]/prix-total-TTC"));
     }
 
@@ -216,6 +233,150 @@ class ImportTest {
         }
         assertEquals(0, db.count("SELECT count(*) FROM offer WHERE lheo_numero IN ('xxe', 'lol')"));
         assertEquals(imports, db.count("SELECT count(*) FROM offer_import WHERE organisation_siret = ?", SIRET));
+    }
+
+    /** {@code count} formations without a numero (each rejected for it), then the end of the file. */
+    private static String rejectedFormations(int count) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<lheo xmlns=\"http://lheo.gouv.fr/2.3\">\n<offres>\n");
+        for (int i = 0; i < count; i++) {
+            xml.append("<formation><intitule-formation>Sans numéro</intitule-formation></formation>\n");
+        }
+        return xml.append("</offres>\n</lheo>\n").toString();
+    }
+
+    @Test
+    void aReportKeepsTheFirstThousandRejectionsCountsThemAllAndComesPageByPage() {
+        String id = send(rejectedFormations(1_005).getBytes(StandardCharsets.UTF_8)).then().statusCode(201)
+                .body("read", equalTo(1_005))
+                .body("rejected", equalTo(1_005))
+                .body("errorsTruncated", equalTo(true))
+                .body("rejections.items", hasSize(20))
+                .body("rejections.totalItems", equalTo(1_000))
+                .body("rejections.items[0].position", equalTo(1))
+                .extract().path("id");
+
+        given().auth().oauth2(org).queryParam("page", 9).queryParam("size", 100).get(IMPORTS + "/" + id).then()
+                .statusCode(200)
+                .body("rejected", equalTo(1_005))
+                .body("errorsTruncated", equalTo(true))
+                .body("rejections.page", equalTo(9))
+                .body("rejections.totalPages", equalTo(10))
+                .body("rejections.items", hasSize(100))
+                .body("rejections.items[0].position", equalTo(901))
+                .body("rejections.items[99].position", equalTo(1_000))
+                .header("Link", containsString("<?page=8&size=100>; rel=\"prev\""));
+        given().auth().oauth2(org).queryParam("size", 500).get(IMPORTS + "/" + id).then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].field", equalTo("size"));
+    }
+
+    @Test
+    void aFormationReportsAtMostFiftyErrors() {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<lheo xmlns=\"http://lheo.gouv.fr/2.3\">\n<offres>\n<formation numero=\"" + run + "-codes\">\n"
+                + "<domaine-formation>\n");
+        for (int i = 0; i < 80; i++) {
+            xml.append("<code-FORMACODE>x</code-FORMACODE>\n");
+        }
+        xml.append("</domaine-formation>\n</formation>\n</offres>\n</lheo>\n");
+        send(xml.toString().getBytes(StandardCharsets.UTF_8)).then().statusCode(201)
+                .body("rejected", equalTo(1))
+                .body("errorsTruncated", equalTo(false))
+                .body("rejections.items[0].errors", hasSize(51))
+                .body("rejections.items[0].errors[50].field", nullValue())
+                .body("rejections.items[0].errors[50].reason", containsString("more errors"));
+    }
+
+    @Test
+    void aFileNestedDeeperThan32ElementsIsRefusedNamingTheLine() {
+        // lheo, offres and formation are 3 levels; the 30th nested element, line 34, would be the 33rd.
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<lheo xmlns=\"http://lheo.gouv.fr/2.3\">\n<offres>\n<formation numero=\"" + run + "-deep\">\n");
+        for (int i = 0; i < 10_000; i++) {
+            xml.append("<x>\n");
+        }
+        send(xml.toString().getBytes(StandardCharsets.UTF_8)).then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("urn:cpa:problem:invalid-lheo-file"))
+                .body("detail", containsString("line 34"))
+                .body("errors[0].field", equalTo("line 34"))
+                .body("errors[0].reason", containsString("32 levels"));
+        assertEquals(0, new Db(dataSource).count("SELECT count(*) FROM offer WHERE lheo_numero = ?", run + "-deep"));
+    }
+
+    @Test
+    void anExternalDtdOrParameterEntityIsRefusedWithoutBeingFetched() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(500);
+            String url = "http://127.0.0.1:" + server.getLocalPort() + "/lheo.dtd";
+            for (String doctype : List.of("<!DOCTYPE lheo SYSTEM \"" + url + "\">",
+                    "<!DOCTYPE lheo [<!ENTITY % remote SYSTEM \"" + url + "\"> %remote;]>")) {
+                String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + doctype + "\n"
+                        + "<lheo xmlns=\"http://lheo.gouv.fr/2.3\"><offres/></lheo>\n";
+                send(xml.getBytes(StandardCharsets.UTF_8)).then().statusCode(400).contentType(PROBLEM)
+                        .body("type", equalTo("urn:cpa:problem:invalid-lheo-file"))
+                        .body("errors[0].reason", containsString("DTD"));
+            }
+            assertThrows(SocketTimeoutException.class, server::accept, "the catalogue fetched the DTD");
+        }
+    }
+
+    @Test
+    void importsReadAtOnceAreCappedPerOrganisationAndFreedWhenTheirClientsGoAway() throws IOException {
+        URL base = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/").toURL();
+        try (HeldImport first = HeldImport.start(base, org); HeldImport second = HeldImport.start(base, org)) {
+            await(() -> slots.taken(SIRET) == 2);
+            send(file("offres-valides.xml")).then().statusCode(429).contentType(PROBLEM)
+                    .body("type", equalTo("urn:cpa:problem:too-many-requests"))
+                    .header("Retry-After", notNullValue());
+            // The catalogue still answers meanwhile, reads from the database included.
+            given().queryParam("organisation", SIRET).get("/api/catalogue/offers").then().statusCode(200);
+        }
+        await(() -> slots.taken(SIRET) == 0);
+        send(file("offres-valides.xml")).then().statusCode(201);
+    }
+
+    private static void await(BooleanSupplier condition) {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** An import over a raw socket: the start of a file and 64 KB of a comment, then nothing until it is closed. */
+    private static final class HeldImport implements AutoCloseable {
+        private final Socket socket;
+
+        private HeldImport(Socket socket) {
+            this.socket = socket;
+        }
+
+        static HeldImport start(URL base, String token) throws IOException {
+            HeldImport held = new HeldImport(new Socket(base.getHost(), base.getPort()));
+            OutputStream out = held.socket.getOutputStream();
+            out.write(("POST " + IMPORTS + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: application/xml\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] start = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<lheo xmlns=\"http://lheo.gouv.fr/2.3\">"
+                    + "<offres><!-- " + "x".repeat(64 * 1024)).getBytes(StandardCharsets.UTF_8);
+            out.write((Integer.toHexString(start.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(start);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return held;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     @Test

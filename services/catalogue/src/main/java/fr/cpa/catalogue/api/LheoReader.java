@@ -53,13 +53,20 @@ import fr.cpa.platform.web.problem.ProblemType;
  * {@link ValidatorHandler} as it is read. Files of the LHEO 2.2 namespace are read as 2.3 (their namespace is
  * rewritten on the fly). A DTD, hence any entity, is refused. Each {@code <formation>} is mapped to an
  * {@link Offer} and handed to the caller with what could not be read; a schema error inside a formation is that
- * formation's, one outside any formation, or a file that is not well-formed, refuses the file (400).
+ * formation's, one outside any formation, or a file that is not well-formed, refuses the file (400). So does a file
+ * nested deeper than {@link #MAX_DEPTH} elements: the reader keeps a frame per open element. A formation keeps at
+ * most {@link #MAX_FORMATION_ERRORS} errors, plus one to tell that there were more.
  */
 final class LheoReader {
 
     static final String LHEO_23 = "http://lheo.gouv.fr/2.3";
     static final String LHEO_22 = "http://www.lheo.org/2.2";
     static final ProblemType INVALID_FILE = ProblemType.of("invalid-lheo-file", 400, "Invalid LHEO file");
+
+    /** The deepest LHEO path (lheo/offres/formation/action/lieu-de-formation/.../latitude) is 9 elements. */
+    static final int MAX_DEPTH = 32;
+    /** Errors kept per formation: enough to correct it; a formation of a million bad elements must not fill memory. */
+    static final int MAX_FORMATION_ERRORS = 50;
 
     /** Longer texts are cut here while reading; the checks of an offer then refuse them as too long. */
     private static final int MAX_TEXT = 100_000;
@@ -121,6 +128,8 @@ final class LheoReader {
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        // Never fetch anything, even should a DTD get past the refusal below.
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         return factory;
@@ -187,6 +196,10 @@ final class LheoReader {
         }
 
         private void start() throws SAXException {
+            if (path.size() == MAX_DEPTH) {
+                throw invalid(line(), "The file is nested too deeply", "elements are nested more than " + MAX_DEPTH
+                        + " levels deep; LHEO needs about ten");
+            }
             String name = reader.getLocalName();
             path.push(name);
             texts.push(new StringBuilder());
@@ -348,8 +361,8 @@ final class LheoReader {
         final int position;
         final String numero;
         final int line;
-        final List<FieldError> readErrors = new ArrayList<>();
-        final List<FieldError> schemaErrors = new ArrayList<>();
+        final List<FieldError> readErrors = new BoundedErrors();
+        final List<FieldError> schemaErrors = new BoundedErrors();
         final Set<String> formacodes = new LinkedHashSet<>();
         final Set<String> romes = new LinkedHashSet<>();
         final List<ActionDraft> actions = new ArrayList<>();
@@ -480,6 +493,14 @@ final class LheoReader {
                 }
             }
             return formationContact.contact();
+        }
+    }
+
+    /** Keeps one error more than a formation reports, for the report to tell that there were more. */
+    private static final class BoundedErrors extends ArrayList<FieldError> {
+        @Override
+        public boolean add(FieldError error) {
+            return size() <= MAX_FORMATION_ERRORS && super.add(error);
         }
     }
 

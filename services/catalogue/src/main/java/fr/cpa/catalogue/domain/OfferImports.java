@@ -26,13 +26,16 @@ import fr.cpa.catalogue.domain.Offers.Action;
 import fr.cpa.catalogue.domain.Offers.Offer;
 import fr.cpa.catalogue.domain.Offers.OfferView;
 import fr.cpa.catalogue.domain.Offers.Session;
+import fr.cpa.platform.web.paging.Page;
+import fr.cpa.platform.web.paging.PageRequest;
 import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
 
 /**
  * Imports of LHEO files (ADR 16): the report of each import, and the upsert of one formation, in a transaction of
- * its own, matched with the organisation's offer of the same LHEO numero. Offers are written by {@link Offers}, so
+ * its own, matched with the organisation's offer of the same LHEO numero. A report keeps the first
+ * {@link #MAX_REJECTIONS} rejected formations (it counts them all), read page by page. Offers are written by {@link Offers}, so
  * an imported offer is published (and announced) exactly like one sent through the JSON API.
  */
 @ApplicationScoped
@@ -52,8 +55,15 @@ public class OfferImports {
     public record Rejection(int position, String numero, int line, List<FieldError> errors) {
     }
 
+    /** Rejected formations kept in a report: a file of a million bad formations must not make a report of them all. */
+    public static final int MAX_REJECTIONS = 1_000;
+
+    /**
+     * What an import did: {@code rejected} counts every rejected formation, {@code rejections} pages through the
+     * first {@link #MAX_REJECTIONS} of them, and {@code errorsTruncated} tells that there were more.
+     */
     public record Report(UUID id, Status status, int read, int created, int updated, int rejected,
-            List<Rejection> rejections, Instant receivedAt, Instant finishedAt) {
+            boolean errorsTruncated, Page<Rejection> rejections, Instant receivedAt, Instant finishedAt) {
     }
 
     /** What claiming an import gave. */
@@ -119,8 +129,15 @@ public class OfferImports {
         }
     }
 
-    /** Records the report of a file read to its end. */
-    public Report finish(String siret, UUID id, byte[] sha256, int read, int created, int updated, List<Rejection> rejections) {
+    /**
+     * Records the report of a file read to its end: {@code rejected} formations in all, of which the first ones (at
+     * most {@link #MAX_REJECTIONS}) are {@code rejections}; answers its first page.
+     */
+    public Report finish(String siret, UUID id, byte[] sha256, int read, int created, int updated, int rejected,
+            List<Rejection> rejections) {
+        if (rejections.size() > MAX_REJECTIONS || rejections.size() > rejected) {
+            throw new IllegalArgumentException("at most " + MAX_REJECTIONS + " rejections, and no more than rejected");
+        }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement("""
                         UPDATE offer_import SET status = 'DONE', file_sha256 = ?, read = ?, created = ?, updated = ?,
@@ -130,14 +147,14 @@ public class OfferImports {
             update.setInt(2, read);
             update.setInt(3, created);
             update.setInt(4, updated);
-            update.setInt(5, rejections.size());
+            update.setInt(5, rejected);
             update.setString(6, json.writeValueAsString(rejections));
             update.setObject(7, id);
             update.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("Could not record an import's report", e);
         }
-        return find(id, siret).orElseThrow();
+        return find(id, siret, new PageRequest(0, PageRequest.DEFAULT_SIZE)).orElseThrow();
     }
 
     /** Forgets an import whose file was refused as a whole, so that its Idempotency-Key may serve again. */
@@ -151,25 +168,34 @@ public class OfferImports {
         }
     }
 
-    /** An import of the organisation; another organisation's is unknown to it. */
-    public Optional<Report> find(String siret, UUID id) {
-        return find(id, siret);
+    /** An import of the organisation with one page of its rejections; another organisation's is unknown to it. */
+    public Optional<Report> find(String siret, UUID id, PageRequest paging) {
+        return find(id, siret, paging);
     }
 
-    private Optional<Report> find(UUID id, String siret) {
+    private Optional<Report> find(UUID id, String siret, PageRequest paging) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        SELECT status, read, created, updated, rejected, rejections::text, received_at, finished_at
+                        SELECT status, read, created, updated, rejected, jsonb_array_length(rejections),
+                            (SELECT coalesce(jsonb_agg(r.rejection ORDER BY r.n), '[]')
+                             FROM jsonb_array_elements(rejections) WITH ORDINALITY AS r(rejection, n)
+                             WHERE r.n > ? AND r.n <= ?)::text,
+                            received_at, finished_at
                         FROM offer_import WHERE id = ? AND organisation_siret = ?""")) {
-            select.setObject(1, id);
-            select.setString(2, siret);
+            select.setLong(1, paging.offset());
+            select.setLong(2, paging.offset() + paging.size());
+            select.setObject(3, id);
+            select.setString(4, siret);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
+                int rejected = rs.getInt(5);
+                int kept = rs.getInt(6);
+                Page<Rejection> page = Page.of(json.readValue(rs.getString(7), REJECTIONS), paging, kept);
                 return Optional.of(new Report(id, Status.valueOf(rs.getString(1)), rs.getInt(2), rs.getInt(3),
-                        rs.getInt(4), rs.getInt(5), json.readValue(rs.getString(6), REJECTIONS),
-                        instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8))));
+                        rs.getInt(4), rejected, rejected > kept, page, instant(rs.getTimestamp(8)),
+                        instant(rs.getTimestamp(9))));
             }
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("Could not read an import", e);

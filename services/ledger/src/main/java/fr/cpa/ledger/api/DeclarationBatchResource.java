@@ -2,6 +2,7 @@ package fr.cpa.ledger.api;
 
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -34,6 +35,7 @@ import fr.cpa.ledger.domain.DeclarationBatches;
 import fr.cpa.ledger.domain.DeclarationBatches.BatchView;
 import fr.cpa.ledger.domain.DeclarationBatches.KeyAlreadyUsed;
 import fr.cpa.ledger.domain.DeclarationBatches.Receipt;
+import fr.cpa.ledger.domain.DeclarationBatches.Status;
 import fr.cpa.platform.web.idempotency.IdempotencyKeys;
 import fr.cpa.platform.web.idempotency.Idempotent;
 import fr.cpa.platform.web.paging.PageLinks;
@@ -41,11 +43,14 @@ import fr.cpa.platform.web.paging.PageRequest;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
 import fr.cpa.platform.web.security.Caller;
+import fr.cpa.platform.web.upload.LimitedBody;
+import fr.cpa.platform.web.upload.UploadSlots;
 
 /**
  * Employers send a year's declarations as one CSV file ({@link DeclarationCsv}), recorded in the background under the
  * SIRET of their token. The body is read as a stream on a worker thread (never on the event loop), so a file of a
- * million lines is never held in memory.
+ * million lines is never held in memory, and with no database connection held while it arrives. Each upload takes
+ * one of the service's upload slots (a few per employer, a few more in all) for as long as it is read.
  */
 @Path("/api/ledger/declarations/batches")
 @RolesAllowed("employer")
@@ -57,13 +62,18 @@ public class DeclarationBatchResource {
 
     private final Caller caller;
     private final DeclarationBatches batches;
+    private final UploadSlots slots;
     private final long maxBytes;
+    private final Duration uploadTimeout;
 
-    DeclarationBatchResource(Caller caller, DeclarationBatches batches,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+    DeclarationBatchResource(Caller caller, DeclarationBatches batches, UploadSlots slots,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
+            @ConfigProperty(name = "cpa.ledger.batches.upload-timeout") Duration uploadTimeout) {
         this.caller = caller;
         this.batches = batches;
+        this.slots = slots;
         this.maxBytes = maxBody.asLongValue();
+        this.uploadTimeout = uploadTimeout;
     }
 
     @POST
@@ -75,19 +85,27 @@ public class DeclarationBatchResource {
             description = "202 with the batch's address once the file is read whole; each line is checked like a "
                     + "single declaration and a bad line is refused alone. A file without its header is refused "
                     + "whole (400). With an Idempotency-Key, sending the same file again answers the same batch "
-                    + "(Idempotent-Replayed: true) and another file with that key is refused (422).")
+                    + "(Idempotent-Replayed: true), another file with that key is refused (422), and while the first "
+                    + "is still being read, 409. 429 with Retry-After when the employer already has "
+                    + "cpa.web.uploads.per-client uploads being read (or the service cpa.web.uploads.total); 408 "
+                    + "when the file has not arrived whole within cpa.ledger.batches.upload-timeout.")
     public Response upload(InputStream file, @HeaderParam(Idempotent.KEY_HEADER) String idempotencyKey) {
         String siret = caller.siret();
         IdempotencyKeys.checkOptional(idempotencyKey);
-        Receipt receipt = batches.receive(siret, idempotencyKey,
-                spool -> DeclarationCsv.read(file, maxBytes, spool));
-        if (receipt instanceof KeyAlreadyUsed used) {
-            if (!MessageDigest.isEqual(used.sha256(), DeclarationCsv.sha256(file, maxBytes))) {
-                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED);
+        try (UploadSlots.Slot slot = slots.acquire(siret)) {
+            LimitedBody body = new LimitedBody(file, maxBytes, uploadTimeout);
+            Receipt receipt = batches.receive(siret, idempotencyKey, spool -> DeclarationCsv.read(body, spool));
+            if (receipt instanceof KeyAlreadyUsed used) {
+                if (used.status() == Status.RECEIVING) {
+                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE);
+                }
+                if (!MessageDigest.isEqual(used.sha256(), DeclarationCsv.sha256(body))) {
+                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED);
+                }
+                return accepted(siret, used.id()).header(Idempotent.REPLAYED_HEADER, "true").build();
             }
-            return accepted(siret, used.id()).header(Idempotent.REPLAYED_HEADER, "true").build();
+            return accepted(siret, ((DeclarationBatches.Received) receipt).id()).build();
         }
-        return accepted(siret, ((DeclarationBatches.Received) receipt).id()).build();
     }
 
     private Response.ResponseBuilder accepted(String siret, UUID id) {

@@ -1,7 +1,6 @@
 package fr.cpa.ledger.api;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -60,14 +59,13 @@ final class DeclarationCsv {
     }
 
     /**
-     * Reads the file into the spool and answers its SHA-256. A file without the header, over {@link #MAX_LINES} lines
-     * or over {@code maxBytes} is refused whole (a problem is thrown).
+     * Reads the file into the spool and answers its SHA-256. A file without the header or over {@link #MAX_LINES}
+     * lines is refused whole (a problem is thrown), as is one over the limits of the {@link LimitedBody} it comes in.
      */
-    static byte[] read(InputStream body, long maxBytes, Spool spool) {
+    static byte[] read(LimitedBody body, Spool spool) {
         MessageDigest sha256 = LimitedBody.sha256();
         try {
-            Lines lines = new Lines(new InputStreamReader(new DigestInputStream(new LimitedBody(body, maxBytes), sha256),
-                    StandardCharsets.UTF_8));
+            Lines lines = new Lines(new InputStreamReader(new DigestInputStream(body, sha256), StandardCharsets.UTF_8));
             String header = lines.next();
             if (header == null) {
                 throw new ProblemException(BAD_FILE, "The file is empty: its first line must be the header " + HEADER
@@ -104,10 +102,10 @@ final class DeclarationCsv {
         return sha256.digest();
     }
 
-    /** The SHA-256 of a file, read to its end (within {@code maxBytes}) without keeping it. */
-    static byte[] sha256(InputStream body, long maxBytes) {
+    /** The SHA-256 of a file, read to its end (within the limits of its body) without keeping it. */
+    static byte[] sha256(LimitedBody body) {
         try {
-            return LimitedBody.sha256(body, maxBytes);
+            return LimitedBody.sha256(body, Long.MAX_VALUE);
         } catch (IOException e) {
             throw unreadable();
         }

@@ -47,11 +47,14 @@ import fr.cpa.platform.web.paging.PageRequest;
 import fr.cpa.platform.web.problem.FieldError;
 
 /**
- * Batches of declarations an employer sends as one file (ADR 11). Receiving reads the file once, in one transaction:
- * each line checked by the caller, its person keyed (no NIR is kept) and set aside in chunks of {@link #CHUNK} lines,
- * or noted as refused with its reasons; a file refused as a whole leaves nothing. A worker thread then records the
- * chunks in file order, each in a transaction that also notes its duplicate lines, moves the counters and deletes the
- * chunk, so a batch stopped by a restart resumes with its next chunk and no line is recorded twice.
+ * Batches of declarations an employer sends as one file (ADR 11). Receiving reads the file once as it arrives: each
+ * line checked by the caller, its person keyed (no NIR is kept) and set aside in chunks of {@link #CHUNK} lines, or
+ * noted as refused with its reasons. No connection is held while the body streams (the client sets its pace): each
+ * chunk takes one only to be written, and the batch stays {@code RECEIVING}, unseen by the worker and the employer,
+ * until the file has been read whole; a file refused as a whole is deleted with what it had set aside. A worker
+ * thread then records the chunks in file order, each in a transaction that also notes its duplicate lines, moves the
+ * counters and deletes the chunk, so a batch stopped by a restart resumes with its next chunk and no line is recorded
+ * twice.
  */
 @ApplicationScoped
 public class DeclarationBatches {
@@ -62,6 +65,8 @@ public class DeclarationBatches {
     private static final Logger LOG = Logger.getLogger(DeclarationBatches.class);
 
     public enum Status {
+        /** Its file is still being read: never answered (the employer learns its id once it is read whole). */
+        RECEIVING,
         /** Read whole and waiting for the worker. */
         RECEIVED,
         PROCESSING,
@@ -100,8 +105,11 @@ public class DeclarationBatches {
     public record Received(UUID id) implements Receipt {
     }
 
-    /** The employer sent a file with this idempotency key before: that batch, and its file's SHA-256. */
-    public record KeyAlreadyUsed(UUID id, byte[] sha256) implements Receipt {
+    /**
+     * The employer sent a file with this idempotency key before: that batch, where it stands, and its file's SHA-256
+     * (null while it is still {@code RECEIVING}).
+     */
+    public record KeyAlreadyUsed(UUID id, Status status, byte[] sha256) implements Receipt {
     }
 
     private final DataSource dataSource;
@@ -113,7 +121,7 @@ public class DeclarationBatches {
     private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
 
     DeclarationBatches(DataSource dataSource, Declarations declarations, ObjectMapper json,
-            @ConfigProperty(name = "cpa.ledger.batches.upload-timeout", defaultValue = "15M") Duration uploadTimeout) {
+            @ConfigProperty(name = "cpa.ledger.batches.upload-timeout") Duration uploadTimeout) {
         this.dataSource = dataSource;
         this.declarations = declarations;
         this.json = json;
@@ -127,42 +135,61 @@ public class DeclarationBatches {
 
     /**
      * Receives a file for the employer, then hands it to the worker. With an idempotency key the employer used
-     * before, nothing is read: the earlier batch is answered, for the caller to compare the files.
+     * before, nothing is read: the earlier batch is answered, for the caller to compare the files. The reader runs
+     * with no connection held; a file it refuses (it throws) leaves nothing behind.
      */
     public Receipt receive(String siret, String idempotencyKey, FileReader reader) {
-        Receipt receipt = QuarkusTransaction.requiringNew().timeout((int) uploadTimeout.toSeconds()).call(() -> {
-            UUID id = UUID.randomUUID();
-            try (Connection connection = dataSource.getConnection()) {
-                // Waits for a concurrent upload with the same key to end, then finds its batch.
-                if (!insert(connection, id, siret, idempotencyKey)) {
-                    return keyAlreadyUsed(connection, siret, idempotencyKey);
-                }
-                FileSpool spool = new FileSpool(connection, id);
-                byte[] sha256 = reader.readInto(spool);
-                spool.flush();
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE declaration_batch SET file_sha256 = ?, lines = ?, rejected = ? WHERE id = ?")) {
-                    update.setBytes(1, sha256);
-                    update.setInt(2, spool.lines);
-                    update.setInt(3, spool.rejected);
-                    update.setObject(4, id);
-                    update.executeUpdate();
-                }
-                return new Received(id);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Could not receive a batch", e);
+        UUID id = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection()) {
+            if (!insert(connection, id, siret, idempotencyKey)) {
+                return keyAlreadyUsed(connection, siret, idempotencyKey);
             }
-        });
-        if (receipt instanceof Received received) {
-            submit(received.id());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not receive a batch", e);
         }
-        return receipt;
+        FileSpool spool = new FileSpool(id);
+        byte[] sha256;
+        try {
+            sha256 = reader.readInto(spool);
+            spool.flush();
+        } catch (RuntimeException e) {
+            abandon(id);
+            throw e;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE declaration_batch SET file_sha256 = ?, lines = ?, rejected = ?, status = 'RECEIVED'
+                        WHERE id = ?""")) {
+            update.setBytes(1, sha256);
+            update.setInt(2, spool.lines);
+            update.setInt(3, spool.rejected);
+            update.setObject(4, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            abandon(id);
+            throw new IllegalStateException("Could not receive a batch", e);
+        }
+        submit(id);
+        return new Received(id);
+    }
+
+    /** Deletes a batch whose file was refused or cut short, with its chunks and refused lines. */
+    private void abandon(UUID id) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM declaration_batch WHERE id = ? AND status = 'RECEIVING'")) {
+            delete.setObject(1, id);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            // The sweep removes it later; the caller's own failure is the one to report.
+            LOG.warnf(e, "Could not delete the refused batch %s; the sweep will", id);
+        }
     }
 
     private static boolean insert(Connection connection, UUID id, String siret, String idempotencyKey)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO declaration_batch (id, siret, idempotency_key, status) VALUES (?, ?, ?, 'RECEIVED')
+                INSERT INTO declaration_batch (id, siret, idempotency_key, status) VALUES (?, ?, ?, 'RECEIVING')
                 ON CONFLICT (siret, idempotency_key) DO NOTHING""")) {
             insert.setObject(1, id);
             insert.setString(2, siret);
@@ -173,28 +200,27 @@ public class DeclarationBatches {
 
     private static KeyAlreadyUsed keyAlreadyUsed(Connection connection, String siret, String idempotencyKey)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, file_sha256 FROM declaration_batch WHERE siret = ? AND idempotency_key = ?")) {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT id, status, file_sha256 FROM declaration_batch WHERE siret = ? AND idempotency_key = ?""")) {
             select.setString(1, siret);
             select.setString(2, idempotencyKey);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
-                return new KeyAlreadyUsed(row.getObject(1, UUID.class), row.getBytes(2));
+                return new KeyAlreadyUsed(row.getObject(1, UUID.class), Status.valueOf(row.getString(2)),
+                        row.getBytes(3));
             }
         }
     }
 
-    /** The lines read so far: declarations set aside by chunk, refusals noted by chunk. */
+    /** The lines read so far: set aside by chunk, refusals noted by chunk, each write with a connection of its own. */
     private final class FileSpool implements Spool {
-        private final Connection connection;
         private final UUID batchId;
         private final List<BatchLine> chunk = new ArrayList<>(CHUNK);
         private final List<Rejection> rejections = new ArrayList<>();
         private int lines;
         private int rejected;
 
-        FileSpool(Connection connection, UUID batchId) {
-            this.connection = connection;
+        FileSpool(UUID batchId) {
             this.batchId = batchId;
         }
 
@@ -213,8 +239,7 @@ public class DeclarationBatches {
             rejected++;
             rejections.add(new Rejection(line, errors));
             if (rejections.size() == CHUNK) {
-                writeRejections(connection, batchId, rejections);
-                rejections.clear();
+                writeRejections();
             }
         }
 
@@ -223,14 +248,14 @@ public class DeclarationBatches {
                 writeChunk();
             }
             if (!rejections.isEmpty()) {
-                writeRejections(connection, batchId, rejections);
-                rejections.clear();
+                writeRejections();
             }
         }
 
         private void writeChunk() {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO declaration_batch_chunk (batch_id, first_line, lines) VALUES (?, ?, ?)")) {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO declaration_batch_chunk (batch_id, first_line, lines) VALUES (?, ?, ?)")) {
                 insert.setObject(1, batchId);
                 insert.setInt(2, chunk.get(0).line());
                 insert.setString(3, encode(chunk));
@@ -239,6 +264,15 @@ public class DeclarationBatches {
                 throw new IllegalStateException("Could not set a chunk of a batch aside", e);
             }
             chunk.clear();
+        }
+
+        private void writeRejections() {
+            try (Connection connection = dataSource.getConnection()) {
+                DeclarationBatches.this.writeRejections(connection, batchId, rejections);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not note refused lines of a batch", e);
+            }
+            rejections.clear();
         }
     }
 
@@ -279,14 +313,27 @@ public class DeclarationBatches {
         });
     }
 
-    /** Resumes the batches a restart (of this instance or another) left unfinished. */
+    /**
+     * Resumes the batches a restart (of this instance or another) left unfinished, and deletes those it left half
+     * received: an upload is cut at the upload timeout, so one still receiving after twice that died with its
+     * instance (and its Idempotency-Key is free again).
+     */
     @Scheduled(identity = "declaration-batches-resume", every = "${cpa.ledger.batches.resume-every:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resumeUnfinished() {
         List<UUID> unfinished = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT id FROM declaration_batch WHERE status <> 'DONE' ORDER BY received_at")) {
+                PreparedStatement abandoned = connection.prepareStatement("""
+                        DELETE FROM declaration_batch
+                        WHERE status = 'RECEIVING' AND received_at < now() - make_interval(secs => ?)""");
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT id FROM declaration_batch WHERE status IN ('RECEIVED', 'PROCESSING')
+                        ORDER BY received_at""")) {
+            abandoned.setLong(1, uploadTimeout.multipliedBy(2).toSeconds());
+            int deleted = abandoned.executeUpdate();
+            if (deleted > 0) {
+                LOG.infof("Deleted %d batches left half received by a stopped instance", deleted);
+            }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     unfinished.add(rows.getObject(1, UUID.class));
@@ -306,7 +353,7 @@ public class DeclarationBatches {
         try (Connection connection = dataSource.getConnection()) {
             String siret;
             try (PreparedStatement lock = connection.prepareStatement("""
-                    SELECT siret FROM declaration_batch WHERE id = ? AND status <> 'DONE'
+                    SELECT siret FROM declaration_batch WHERE id = ? AND status IN ('RECEIVED', 'PROCESSING')
                     FOR UPDATE SKIP LOCKED""")) {
                 lock.setObject(1, id);
                 try (ResultSet row = lock.executeQuery()) {
@@ -378,7 +425,7 @@ public class DeclarationBatches {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement batch = connection.prepareStatement("""
                         SELECT status, lines, accepted, rejected, received_at, finished_at FROM declaration_batch
-                        WHERE id = ? AND siret = ?""");
+                        WHERE id = ? AND siret = ? AND status <> 'RECEIVING'""");
                 PreparedStatement refused = connection.prepareStatement("""
                         SELECT line, errors FROM declaration_batch_rejection WHERE batch_id = ?
                         ORDER BY line LIMIT ? OFFSET ?""")) {

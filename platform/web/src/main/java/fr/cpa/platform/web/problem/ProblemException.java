@@ -1,5 +1,6 @@
 package fr.cpa.platform.web.problem;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ public class ProblemException extends RuntimeException {
     private final ProblemType type;
     private final String detail;
     private final List<FieldError> errors;
+    private final Duration retryAfter;
 
     public ProblemException(ProblemType type) {
         this(type, type.detail(), List.of(), null);
@@ -25,10 +27,21 @@ public class ProblemException extends RuntimeException {
     }
 
     public ProblemException(ProblemType type, String detail, List<FieldError> errors, Throwable cause) {
+        this(type, detail, errors, cause, null);
+    }
+
+    /** For 429 and 503: the client may retry after {@code retryAfter}, sent as the Retry-After header. */
+    public ProblemException(ProblemType type, String detail, Duration retryAfter) {
+        this(type, detail, List.of(), null, retryAfter);
+    }
+
+    private ProblemException(ProblemType type, String detail, List<FieldError> errors, Throwable cause,
+            Duration retryAfter) {
         super(type.slug() + ": " + detail, cause);
         this.type = type;
         this.detail = detail;
         this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
     }
 
     public ProblemType type() {
@@ -41,5 +54,10 @@ public class ProblemException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** When the client may retry (header Retry-After); null when the problem says nothing of it. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

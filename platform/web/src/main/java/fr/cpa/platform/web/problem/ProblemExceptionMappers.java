@@ -58,7 +58,11 @@ public class ProblemExceptionMappers {
         if (e.type().status() >= 500) {
             LOG.errorf(e, "Request failed: %s", e.type().slug());
         }
-        return response(rc, e).build();
+        Response.ResponseBuilder answer = response(rc, e);
+        if (e.retryAfter() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, Problems.retryAfterSeconds(e.retryAfter()));
+        }
+        return answer.build();
     }
 
     @ServerExceptionMapper(priority = PRIORITY)

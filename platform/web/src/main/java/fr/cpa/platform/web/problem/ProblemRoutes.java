@@ -113,6 +113,9 @@ public class ProblemRoutes {
         if (failure instanceof AuthenticationRedirectException) {
             rc.next(); // an interactive login's redirect, not an error
         } else if (failure instanceof ProblemException problem) {
+            if (problem.retryAfter() != null) {
+                rc.response().putHeader(HttpHeaderNames.RETRY_AFTER, Problems.retryAfterSeconds(problem.retryAfter()));
+            }
             Problems.send(rc, Problems.of(rc, problem.type(), problem.detail(), problem.errors()));
         } else if (failure instanceof UnauthorizedException) {
             challengeThenUnauthenticated(rc);

@@ -34,6 +34,8 @@ public record ProblemType(String slug, int status, String title, String detail) 
             "This resource does not support this method.");
     public static final ProblemType NOT_ACCEPTABLE = new ProblemType("not-acceptable", 406, "Not acceptable",
             "This resource cannot produce any media type the Accept header allows.");
+    public static final ProblemType REQUEST_TIMEOUT = new ProblemType("request-timeout", 408, "Request timeout",
+            "The request body took too long to arrive.");
     public static final ProblemType CONFLICT = new ProblemType("conflict", 409, "Conflict",
             "The request conflicts with the current state of the resource.");
     public static final ProblemType IDEMPOTENCY_KEY_IN_USE = new ProblemType("idempotency-key-in-use", 409,
@@ -59,7 +61,7 @@ public record ProblemType(String slug, int status, String title, String detail) 
 
     // The kind reported for a bare HTTP status (from JAX-RS or Vert.x), one per status.
     private static final Map<Integer, ProblemType> BY_STATUS = Stream.of(BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN,
-            NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
+            NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, REQUEST_TIMEOUT, CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
             UNPROCESSABLE, TOO_MANY_REQUESTS, INTERNAL_ERROR, BAD_GATEWAY, SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT)
             .collect(Collectors.toUnmodifiableMap(ProblemType::status, Function.identity()));
 

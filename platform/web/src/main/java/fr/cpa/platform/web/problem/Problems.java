@@ -44,9 +44,13 @@ public final class Problems {
 
     /** For 429 and 503: the client may retry after {@code retryAfter} (sent in whole seconds, at least 1). */
     public static void send(RoutingContext rc, ProblemType type, String detail, Duration retryAfter) {
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        rc.response().putHeader(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds));
+        rc.response().putHeader(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds(retryAfter));
         send(rc, type, detail);
+    }
+
+    /** The Retry-After value of a delay: whole seconds, rounded up, at least 1. */
+    public static String retryAfterSeconds(Duration retryAfter) {
+        return Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
     }
 
     /** Ends the response with the problem, unless it has already been started (then nothing can be said). */

@@ -43,6 +43,13 @@ class ProblemMappingTest {
     }
 
     @Test
+    void aProblemWithARetryDelaySendsRetryAfterInWholeSeconds() {
+        var busy = given().get("/test/problems/busy");
+        assertProblem(busy, 429, "too-many-requests");
+        assertEquals("3", busy.header("Retry-After"));
+    }
+
+    @Test
     void invalidPathQueryAndHeaderParametersAreNamed() {
         Map<String, Object> path = assertProblem(given().get("/test/problems/people/UPPER"), 400, "validation");
         assertEquals(List.of("id"), fields(path));

@@ -1,5 +1,6 @@
 package fr.cpa.platform.web.testapp;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -77,6 +78,13 @@ public class ProblemResource {
     @Path("/conflict")
     public Map<String, Object> conflict() {
         throw new ProblemException(ProblemType.CONFLICT, "The application is already accepted.");
+    }
+
+    @GET
+    @Path("/busy")
+    public Map<String, Object> busy() {
+        throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many uploads at once.",
+                Duration.ofMillis(2500));
     }
 
     @GET
