@@ -1,16 +1,21 @@
 // Small admin client for the local broker, because kafka-tools (the topic CLI) is not in our Maven repository.
 // Usage: java -cp "libs/*" KafkaAdmin.java ready | create-topics FILE | list
+//        | dead-letters TOPIC [--values] | replay TOPIC [--all]   (docs/operations.md, "Dead letters")
 // Bootstrap servers: $CPA_KAFKA_BOOTSTRAP, default 127.0.0.1:9092.
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.time.Duration;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -18,7 +23,18 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 public class KafkaAdmin {
@@ -40,6 +56,14 @@ public class KafkaAdmin {
                     createTopics(admin, parse(Path.of(args[1])));
                 }
                 case "list" -> list(admin);
+                case "dead-letters" -> {
+                    if (args.length < 2) usage();
+                    deadLetters(props, args[1], List.of(args).contains("--values"));
+                }
+                case "replay" -> {
+                    if (args.length < 2) usage();
+                    replay(props, args[1], List.of(args).contains("--all"));
+                }
                 default -> usage();
             }
         }
@@ -118,8 +142,99 @@ public class KafkaAdmin {
         }
     }
 
+    // Every record of a dead-letter topic, oldest first: position, key, headers (the reason among them). Values may
+    // hold personal data: shown only with --values.
+    static void deadLetters(Properties base, String topic, boolean values) {
+        try (KafkaConsumer<String, String> consumer = consumer(base, null)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            forEachUpToEnd(consumer, partitions, r -> {
+                System.out.println(r.topic() + "-" + r.partition() + "@" + r.offset() + " key=" + r.key());
+                for (Header h : r.headers()) {
+                    System.out.println("  " + h.key() + ": " + new String(h.value(), StandardCharsets.UTF_8));
+                }
+                System.out.println(values ? "  value: " + r.value()
+                        : "  value: " + (r.value() == null ? 0 : r.value().length()) + " characters (--values)");
+            });
+        }
+    }
+
+    // Sends the dead letters not replayed yet back to the topic each came from (header dead-letter-topic), with
+    // their key, value and headers less the dead-letter-* ones, and remembers how far it went (consumer group
+    // cpa-dead-letters-replay), so a second replay sends only newer ones. Consumers drop events they already
+    // applied (by event id); one that fails again comes back here. Unreadable records would only come back: they
+    // are skipped unless --all (after a consumer's fix that now reads them).
+    static void replay(Properties base, String topic, boolean all) {
+        Properties producerProps = new Properties();
+        producerProps.putAll(base);
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        int[] counts = new int[2];
+        try (KafkaConsumer<String, String> consumer = consumer(base, "cpa-dead-letters-replay");
+                KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
+                        new StringSerializer())) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata done = committed.get(partition);
+                if (done == null) consumer.seekToBeginning(List.of(partition));
+                else consumer.seek(partition, done.offset());
+            }
+            Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+            forEachUpToEnd(consumer, partitions, r -> {
+                next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                Header origin = r.headers().lastHeader("dead-letter-topic");
+                Header exception = r.headers().lastHeader("dead-letter-exception-class-name");
+                boolean unreadable = exception != null && new String(exception.value(), StandardCharsets.UTF_8)
+                        .endsWith("UnreadableEventException");
+                if (origin == null || (unreadable && !all)) {
+                    counts[1]++;
+                    return;
+                }
+                ProducerRecord<String, String> again = new ProducerRecord<>(
+                        new String(origin.value(), StandardCharsets.UTF_8), r.key(), r.value());
+                for (Header h : r.headers()) {
+                    if (!h.key().startsWith("dead-letter-")) again.headers().add(h);
+                }
+                producer.send(again);
+                counts[0]++;
+            });
+            producer.flush();
+            consumer.commitSync(next);
+        }
+        System.out.println("replayed " + counts[0] + ", skipped " + counts[1] + " (unreadable, see --all)");
+    }
+
+    static KafkaConsumer<String, String> consumer(Properties base, String group) {
+        Properties props = new Properties();
+        props.putAll(base);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        if (group != null) props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        if (infos == null || infos.isEmpty()) throw new IllegalArgumentException("no topic " + topic);
+        return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+
+    // Up to the end offsets of when it started: what failed meanwhile waits for the next run.
+    static void forEachUpToEnd(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
+            Consumer<ConsumerRecord<String, String>> action) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) action.accept(r);
+            }
+        }
+    }
+
     static void usage() {
-        System.err.println("usage: KafkaAdmin ready | create-topics FILE | list");
+        System.err.println("usage: KafkaAdmin ready | create-topics FILE | list | dead-letters TOPIC [--values]"
+                + " | replay TOPIC [--all]");
         System.exit(2);
     }
 }

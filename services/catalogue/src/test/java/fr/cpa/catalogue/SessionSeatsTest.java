@@ -3,10 +3,12 @@ package fr.cpa.catalogue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -25,15 +28,17 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import fr.cpa.platform.events.EventEnvelope;
+import fr.cpa.platform.events.EventHeaders;
 import fr.cpa.platform.events.Topics;
 import fr.cpa.platform.events.enrolment.SessionSeatsChanged;
 import fr.cpa.platform.testing.Broker;
+import fr.cpa.platform.testing.KafkaProbe;
 import fr.cpa.platform.testing.LocalStack;
 import fr.cpa.platform.testing.LocalStackResource;
 
 /**
  * The seats the enrolment service announces on the real broker show on the offer and on the search's hits; an older
- * count never returns, and a record the catalogue cannot read does not stop it.
+ * count never returns, and a record the catalogue cannot read goes to its dead-letter topic without stopping it.
  *
  * <p>Each step ends with a marker: a count for another session whose key falls in the same partition of the topic,
  * so that once the marker is kept, every record published before it on that partition has been consumed.
@@ -78,13 +83,37 @@ class SessionSeatsTest {
         assertEquals(2, new Db(dataSource).count("SELECT version FROM session_seats WHERE session_id = ?",
                 sessionId));
 
-        // Records that cannot be read are skipped: not an envelope, a payload that does not fit, a count without
-        // its session. Each claims a version that would win.
-        Broker.publish(Topics.ENROLMENT_SESSIONS, sessionId.toString(), "not an event", Map.of());
-        publishRaw(sessionId, replaced(EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, 9, 9))
-                .toJson(), "\"booked\":9", "\"booked\":\"nine\""));
-        publishRaw(sessionId, replaced(EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, 9, 9))
-                .toJson(), "\"sessionId\":\"" + sessionId + "\"", "\"sessionId\":null"));
+        // Records that cannot be read go to the dead-letter topic, with their key, headers and reason: not an
+        // envelope, a payload that does not fit, a count without its session. Each claims a version that would win.
+        EventEnvelope unfit = EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, 9, 9));
+        EventEnvelope sessionless = EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, 9, 9));
+        List<ConsumerRecord<String, String>> deadLetters;
+        try (KafkaProbe deadLetterTopic = KafkaProbe.open(Topics.DEAD_LETTERS_CATALOGUE)) {
+            Broker.publish(Topics.ENROLMENT_SESSIONS, sessionId.toString(), "not an event", Map.of());
+            publish(unfit, replaced(unfit.toJson(), "\"booked\":9", "\"booked\":\"nine\""));
+            publish(sessionless, replaced(sessionless.toJson(), "\"sessionId\":\"" + sessionId + "\"",
+                    "\"sessionId\":null"));
+            Duration wait = Duration.ofSeconds(30);
+            deadLetters = List.of(
+                    deadLetterTopic.await(r -> sessionId.toString().equals(r.key())
+                            && "not an event".equals(r.value()), wait),
+                    deadLetterTopic.await(r -> unfit.id().toString().equals(eventId(r)), wait),
+                    deadLetterTopic.await(r -> sessionless.id().toString().equals(eventId(r)), wait));
+        }
+        for (ConsumerRecord<String, String> deadLetter : deadLetters) {
+            assertEquals(sessionId.toString(), deadLetter.key());
+            assertEquals(Topics.ENROLMENT_SESSIONS, KafkaProbe.header(deadLetter, "dead-letter-topic"));
+        }
+        String unreadable = KafkaProbe.header(deadLetters.get(0), "dead-letter-reason");
+        assertTrue(unreadable.startsWith("Not an event envelope: unreadable JSON")
+                && unreadable.contains("record " + Topics.ENROLMENT_SESSIONS + "-"), unreadable);
+        assertNull(KafkaProbe.header(deadLetters.get(0), "dead-letter-cause"), "Jackson's message quotes the value");
+        assertEquals("Payload of event SessionSeatsChanged v1 " + unfit.id()
+                + " does not fit SessionSeatsChanged: field booked", KafkaProbe.header(deadLetters.get(1),
+                        "dead-letter-reason"));
+        assertEquals("SessionSeatsChanged", KafkaProbe.header(deadLetters.get(1), EventHeaders.EVENT_TYPE));
+        assertEquals("Event " + sessionless.id() + ": a seat count without its session or below zero",
+                KafkaProbe.header(deadLetters.get(2), "dead-letter-reason"));
         // Then version 3, a redelivery of version 2 and version 2 announced again.
         publish(EventEnvelope.of(new SessionSeatsChanged(sessionId, offerId, seats, 3, 3)));
         publish(second);
@@ -113,8 +142,13 @@ class SessionSeatsTest {
         Broker.publish(Topics.ENROLMENT_SESSIONS, envelope.subjectKey(), envelope.toJson(), envelope.kafkaHeaders());
     }
 
-    private static void publishRaw(UUID sessionId, String json) {
-        Broker.publish(Topics.ENROLMENT_SESSIONS, sessionId.toString(), json, Map.of());
+    private static String eventId(ConsumerRecord<String, String> record) {
+        return KafkaProbe.header(record, EventHeaders.EVENT_ID);
+    }
+
+    /** Publishes another value under the envelope's key and headers. */
+    private static void publish(EventEnvelope envelope, String value) {
+        Broker.publish(Topics.ENROLMENT_SESSIONS, envelope.subjectKey(), value, envelope.kafkaHeaders());
     }
 
     private static String replaced(String json, String part, String by) {

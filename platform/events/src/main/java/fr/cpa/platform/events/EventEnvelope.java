@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
@@ -45,17 +48,18 @@ public record EventEnvelope(UUID id, String type, int version, Instant occurredA
                 event.subjectKey(), CorrelationId.current().orElseGet(CorrelationId::newId), payload);
     }
 
-    /** Reads a Kafka record value. The message never quotes the value: it may hold personal data. */
+    /** Reads a Kafka record value. The exception never quotes the value: it may hold personal data. */
     public static EventEnvelope fromJson(String json) {
         if (json == null) {
-            throw new IllegalArgumentException("Not an event envelope: no value");
+            throw new UnreadableEventException("Not an event envelope: no value");
         }
         try {
             return EventJson.MAPPER.readValue(json, EventEnvelope.class);
         } catch (ValueInstantiationException e) {
-            throw new IllegalArgumentException("Not an event envelope: " + e.getCause().getMessage(), e);
+            // The constructor's own message, which names fields, not values.
+            throw new UnreadableEventException("Not an event envelope: " + e.getCause().getMessage());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Not an event envelope: unreadable JSON", e);
+            throw new UnreadableEventException("Not an event envelope: " + where(e));
         }
     }
 
@@ -67,14 +71,29 @@ public record EventEnvelope(UUID id, String type, int version, Instant occurredA
         }
     }
 
-    /** The payload as the record of this type and version. */
+    /** The payload as the record of this type and version; the exception names the field at fault, not its value. */
     public <T> T payloadAs(Class<T> eventClass) {
         try {
             return EventJson.MAPPER.treeToValue(payload, eventClass);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("Payload of event " + type + " v" + version + " " + id
-                    + " does not fit " + eventClass.getSimpleName(), e);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableEventException("Payload of event " + type + " v" + version + " " + id
+                    + " does not fit " + eventClass.getSimpleName() + ": " + where(e));
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableEventException("Payload of event " + type + " v" + version + " " + id
+                    + " does not fit " + eventClass.getSimpleName());
         }
+    }
+
+    /** Where reading failed, by field names or position: Jackson's own message quotes the input. */
+    private static String where(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return "field " + mapping.getPath().stream()
+                    .map(field -> field.getFieldName() != null ? field.getFieldName() : "[" + field.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+        }
+        JsonLocation location = e.getLocation();
+        return location == null ? "unreadable JSON"
+                : "unreadable JSON at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     /** The Kafka headers of this event. */

@@ -1,5 +1,6 @@
 package fr.cpa.platform.events;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -11,19 +12,28 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import fr.cpa.platform.web.CorrelationId;
 
 /**
  * For {@code @Incoming} handlers: reads the envelope of a Kafka record and applies a handler's effect once per
- * event, with the event's correlation id in the logging context.
+ * event, in a transaction of its own, with the event's correlation id in the logging context.
  *
  * <pre>{@code
  * @Incoming("ledger-accounts")
- * @Transactional
+ * @Blocking
  * void on(ConsumerRecord<String, String> record) {
- *     incomingEvents.applyOnce("enrolment", IncomingEvents.parse(record), event -> ...);
+ *     incomingEvents.consume(record, envelope -> switch (envelope.type()) {
+ *         case "FundsReserved" -> incomingEvents.applyOnce("enrolment", envelope, FundsReserved.class, ...);
+ *         default -> { }
+ *     });
  * }
  * }</pre>
+ *
+ * A record {@link #consume} cannot read, or cannot apply after its retries, is thrown back to SmallRye, whose
+ * failure strategy ({@code dead-letter-queue} for every channel, see META-INF/microprofile-config.properties) writes
+ * it to the service's dead-letter topic and goes on with the next one.
  */
 @ApplicationScoped
 public class IncomingEvents {
@@ -31,42 +41,61 @@ public class IncomingEvents {
     private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
 
     private final ProcessedEvents processedEvents;
+    private final IncomingConfig config;
 
-    IncomingEvents(ProcessedEvents processedEvents) {
+    IncomingEvents(ProcessedEvents processedEvents, IncomingConfig config) {
         this.processedEvents = processedEvents;
+        this.config = config;
     }
 
     /**
-     * The record's envelope, or null when it is not one: such a record is logged by its position, never its content,
-     * and skipped rather than stopping the consumer.
+     * Runs the handler on the record's envelope in a new transaction. A record that is no envelope, or that the
+     * handler finds unreadable ({@link UnreadableEventException}), is thrown at once: no retry changes it. Any other
+     * failure rolls back and is retried with a doubling backoff (a database away for a moment), up to
+     * {@code cpa.incoming.attempts}, then thrown as an {@link UnappliedEventException}. Each throw dead-letters the
+     * record.
      */
-    public static EventEnvelope readable(ConsumerRecord<String, String> record) {
+    public void consume(ConsumerRecord<String, String> record, Consumer<EventEnvelope> handler) {
+        EventEnvelope envelope;
         try {
-            return parse(record);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("Skipped an unreadable record of %s-%d at offset %d", record.topic(), record.partition(),
-                    record.offset());
-            return null;
+            envelope = parse(record);
+        } catch (UnreadableEventException e) {
+            throw new UnreadableEventException(e.getMessage() + " (" + position(record) + ")");
+        }
+        Duration backoff = config.backoff();
+        for (int attempt = 1;; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> handler.accept(envelope));
+                return;
+            } catch (UnreadableEventException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt >= config.attempts()) {
+                    throw new UnappliedEventException(envelope, attempt, e);
+                }
+                // The class only: the message of a database error may quote the row.
+                LOG.warnf("Event %s (%s, %s) failed on attempt %d of %d with %s; retrying in %d ms", envelope.id(),
+                        envelope.type(), position(record), attempt, config.attempts(), e.getClass().getName(),
+                        backoff.toMillis());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    // Shutting down: given up like after the last attempt (the record is dead-lettered).
+                    Thread.currentThread().interrupt();
+                    throw new UnappliedEventException(envelope, attempt, e);
+                }
+                backoff = backoff.multipliedBy(2);
+            }
         }
     }
 
     /**
-     * {@link #applyOnce} with the payload read as {@code type}; a payload that does not fit is logged by the event's
-     * id and skipped, rather than stopping the consumer.
+     * {@link #applyOnce} with the payload read as {@code type}; a payload that does not fit throws an
+     * {@link UnreadableEventException}, which rolls the transaction back (the event is not marked processed).
      */
     @Transactional(TxType.MANDATORY)
     public <T> boolean applyOnce(String consumer, EventEnvelope event, Class<T> type, Consumer<T> effect) {
-        return applyOnce(consumer, event, envelope -> {
-            T payload;
-            try {
-                payload = envelope.payloadAs(type);
-            } catch (IllegalArgumentException e) {
-                LOG.warnf("Skipped event %s: its payload does not fit %s v%d", envelope.id(), type.getSimpleName(),
-                        envelope.version());
-                return;
-            }
-            effect.accept(payload);
-        });
+        return applyOnce(consumer, event, envelope -> effect.accept(envelope.payloadAs(type)));
     }
 
     public static EventEnvelope parse(ConsumerRecord<String, String> record) {
@@ -98,5 +127,9 @@ public class IncomingEvents {
         } finally {
             outer.ifPresentOrElse(CorrelationId::bind, CorrelationId::unbind);
         }
+    }
+
+    private static String position(ConsumerRecord<?, ?> record) {
+        return "record " + record.topic() + "-" + record.partition() + " at offset " + record.offset();
     }
 }

@@ -16,6 +16,14 @@ public final class Topics {
     /** PayslipDeposited. */
     public static final String PAYSLIPS = "cpa.payslips";
 
+    /**
+     * Records a service's consumers could not read or apply, one topic per consuming service, each with the original
+     * key, headers and value plus SmallRye's {@code dead-letter-*} headers (see docs/operations.md).
+     */
+    public static final String DEAD_LETTERS_LEDGER = "cpa.dead-letters.ledger";
+    public static final String DEAD_LETTERS_CATALOGUE = "cpa.dead-letters.catalogue";
+    public static final String DEAD_LETTERS_ENROLMENT = "cpa.dead-letters.enrolment";
+
     private Topics() {
     }
 }

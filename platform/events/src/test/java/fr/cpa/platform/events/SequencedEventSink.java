@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.common.annotation.Blocking;
 
 /** The test application's consumer: applies each {@link SequencedTestEvent} once into {@link TestEffect}. */
 @ApplicationScoped
@@ -26,24 +27,25 @@ public class SequencedEventSink {
     }
 
     @Incoming("platform-test")
-    @Transactional
+    @Blocking
     public void on(ConsumerRecord<String, String> record) {
         // Other tests share the topic, some with values that are no envelope: the header tells without parsing.
         Header type = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
         if (type == null || !SequencedTestEvent.class.getSimpleName().equals(new String(type.value(), StandardCharsets.UTF_8))) {
             return;
         }
-        boolean applied = incomingEvents.applyOnce(CONSUMER, IncomingEvents.parse(record), event -> {
-            SequencedTestEvent payload = event.payloadAs(SequencedTestEvent.class);
-            TestEffect effect = new TestEffect();
-            effect.runId = payload.runId();
-            effect.key = payload.key();
-            effect.sequence = payload.sequence();
-            effect.eventId = event.id();
-            effect.persist();
+        incomingEvents.consume(record, envelope -> {
+            boolean applied = incomingEvents.applyOnce(CONSUMER, envelope, SequencedTestEvent.class, payload -> {
+                TestEffect effect = new TestEffect();
+                effect.runId = payload.runId();
+                effect.key = payload.key();
+                effect.sequence = payload.sequence();
+                effect.eventId = envelope.id();
+                effect.persist();
+            });
+            if (!applied) {
+                REDELIVERIES.incrementAndGet();
+            }
         });
-        if (!applied) {
-            REDELIVERIES.incrementAndGet();
-        }
     }
 }

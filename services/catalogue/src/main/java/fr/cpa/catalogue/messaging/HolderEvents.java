@@ -1,14 +1,14 @@
 package fr.cpa.catalogue.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.smallrye.common.annotation.Blocking;
+
 import fr.cpa.catalogue.domain.HolderProfiles;
 import fr.cpa.catalogue.domain.HolderProfiles.HolderProfile;
-import fr.cpa.platform.events.EventEnvelope;
 import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.events.identity.HolderProfileChanged;
@@ -28,21 +28,19 @@ public class HolderEvents {
     }
 
     @Incoming("identity-holders")
-    @Transactional
+    @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = IncomingEvents.readable(record);
-        if (envelope == null) {
-            return;
-        }
-        switch (envelope.type()) {
-            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderProfileChanged.class,
-                    changed -> profiles.save(new HolderProfile(changed.holderId(), changed.employmentStatus(),
-                            changed.workRegion(), changed.residenceRegion(), changed.branchIdcc())));
-            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderClosed.class,
-                    closed -> profiles.forget(closed.holderId()));
-            default -> {
-                // Other events of the topic do not concern the catalogue.
+        incomingEvents.consume(record, envelope -> {
+            switch (envelope.type()) {
+                case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderProfileChanged.class,
+                        changed -> profiles.save(new HolderProfile(changed.holderId(), changed.employmentStatus(),
+                                changed.workRegion(), changed.residenceRegion(), changed.branchIdcc())));
+                case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderClosed.class,
+                        closed -> profiles.forget(closed.holderId()));
+                default -> {
+                    // Other events of the topic do not concern the catalogue.
+                }
             }
-        }
+        });
     }
 }

@@ -1,13 +1,13 @@
 package fr.cpa.enrolment.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.smallrye.common.annotation.Blocking;
+
 import fr.cpa.enrolment.domain.HolderProfiles;
-import fr.cpa.platform.events.EventEnvelope;
 import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.events.identity.HolderProfileChanged;
@@ -28,26 +28,24 @@ public class IdentityEvents {
     }
 
     @Incoming("identity-holders")
-    @Transactional
+    @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = IncomingEvents.readable(record);
-        if (envelope == null) {
-            return;
-        }
-        switch (envelope.type()) {
-            case "HolderRegistered" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderRegistered.class,
-                    registered -> profiles.registered(registered.holderId(), registered.personKey()));
-            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderProfileChanged.class,
-                    changed -> profiles.changed(changed.holderId(), changed.personKey(), changed.employmentStatus(),
-                            changed.workplaceSiret(), changed.emailNotifications()));
-            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderClosed.class, closed -> {
-                if (closed.holderId() != null) {
-                    profiles.closed(closed.holderId(), "DEATH".equals(closed.reason()));
+        incomingEvents.consume(record, envelope -> {
+            switch (envelope.type()) {
+                case "HolderRegistered" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderRegistered.class,
+                        registered -> profiles.registered(registered.holderId(), registered.personKey()));
+                case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderProfileChanged.class,
+                        changed -> profiles.changed(changed.holderId(), changed.personKey(), changed.employmentStatus(),
+                                changed.workplaceSiret(), changed.emailNotifications()));
+                case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, envelope, HolderClosed.class, closed -> {
+                    if (closed.holderId() != null) {
+                        profiles.closed(closed.holderId(), "DEATH".equals(closed.reason()));
+                    }
+                });
+                default -> {
+                    // Nothing else of the topic concerns applications.
                 }
-            });
-            default -> {
-                // Nothing else of the topic concerns applications.
             }
-        }
+        });
     }
 }

@@ -1,14 +1,14 @@
 package fr.cpa.enrolment.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.smallrye.common.annotation.Blocking;
+
 import fr.cpa.enrolment.domain.lifecycle.LedgerAnswers;
 import fr.cpa.enrolment.domain.lifecycle.TopUpRequests;
-import fr.cpa.platform.events.EventEnvelope;
 import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.ledger.ApplicationToppedUp;
 import fr.cpa.platform.events.ledger.FundsDebited;
@@ -31,26 +31,24 @@ public class LedgerEvents {
     }
 
     @Incoming("ledger-accounts")
-    @Transactional
+    @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = IncomingEvents.readable(record);
-        if (envelope == null) {
-            return;
-        }
-        switch (envelope.type()) {
-            case "FundsReserved" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
-                    FundsReserved.class, answers::reserved);
-            case "FundsReservationRefused" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
-                    FundsReservationRefused.class, answers::refused);
-            case "FundsDebited" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
-                    FundsDebited.class, answers::debited);
-            case "FundsReleased" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
-                    FundsReleased.class, answers::released);
-            case "ApplicationToppedUp" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
-                    ApplicationToppedUp.class, topUps::toppedUp);
-            default -> {
-                // RightsCredited: balances are read from the ledger when needed.
+        incomingEvents.consume(record, envelope -> {
+            switch (envelope.type()) {
+                case "FundsReserved" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
+                        FundsReserved.class, answers::reserved);
+                case "FundsReservationRefused" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
+                        FundsReservationRefused.class, answers::refused);
+                case "FundsDebited" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
+                        FundsDebited.class, answers::debited);
+                case "FundsReleased" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
+                        FundsReleased.class, answers::released);
+                case "ApplicationToppedUp" -> incomingEvents.applyOnce(IdentityEvents.CONSUMER, envelope,
+                        ApplicationToppedUp.class, topUps::toppedUp);
+                default -> {
+                    // RightsCredited: balances are read from the ledger when needed.
+                }
             }
-        }
+        });
     }
 }

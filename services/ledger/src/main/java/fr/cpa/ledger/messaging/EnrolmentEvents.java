@@ -1,13 +1,13 @@
 package fr.cpa.ledger.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.smallrye.common.annotation.Blocking;
+
 import fr.cpa.ledger.domain.ApplicationFunding;
-import fr.cpa.platform.events.EventEnvelope;
 import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.enrolment.ApplicationAccepted;
 import fr.cpa.platform.events.enrolment.ApplicationCancelled;
@@ -29,19 +29,20 @@ public class EnrolmentEvents {
     }
 
     @Incoming("enrolment-applications")
-    @Transactional
+    @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = IncomingEvents.parse(record);
-        switch (envelope.type()) {
-            case "ApplicationAccepted" -> incomingEvents.applyOnce(HolderEvents.CONSUMER, envelope,
-                    event -> funding.accept(event.payloadAs(ApplicationAccepted.class)));
-            case "TrainingCompleted" -> incomingEvents.applyOnce(HolderEvents.CONSUMER, envelope,
-                    event -> funding.complete(event.payloadAs(TrainingCompleted.class)));
-            case "ApplicationCancelled" -> incomingEvents.applyOnce(HolderEvents.CONSUMER, envelope,
-                    event -> funding.cancel(event.payloadAs(ApplicationCancelled.class)));
-            default -> {
-                // ApplicationSubmitted: nothing is held before the holder accepts
+        incomingEvents.consume(record, envelope -> {
+            switch (envelope.type()) {
+                case "ApplicationAccepted" -> incomingEvents.applyOnce(HolderEvents.CONSUMER, envelope,
+                        event -> funding.accept(event.payloadAs(ApplicationAccepted.class)));
+                case "TrainingCompleted" -> incomingEvents.applyOnce(HolderEvents.CONSUMER, envelope,
+                        event -> funding.complete(event.payloadAs(TrainingCompleted.class)));
+                case "ApplicationCancelled" -> incomingEvents.applyOnce(HolderEvents.CONSUMER, envelope,
+                        event -> funding.cancel(event.payloadAs(ApplicationCancelled.class)));
+                default -> {
+                    // ApplicationSubmitted: nothing is held before the holder accepts
+                }
             }
-        }
+        });
     }
 }

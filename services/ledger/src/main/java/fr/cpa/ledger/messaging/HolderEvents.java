@@ -4,14 +4,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.smallrye.common.annotation.Blocking;
+
 import fr.cpa.ledger.domain.Accounts;
 import fr.cpa.ledger.domain.HolderSituations;
-import fr.cpa.platform.events.EventEnvelope;
 import fr.cpa.platform.events.IncomingEvents;
 import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.events.identity.HolderProfileChanged;
@@ -40,30 +40,31 @@ public class HolderEvents {
     }
 
     @Incoming("identity-holders")
-    @Transactional
+    @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        EventEnvelope envelope = IncomingEvents.parse(record);
-        switch (envelope.type()) {
-            case "HolderRegistered" -> incomingEvents.applyOnce(CONSUMER, envelope, event -> {
-                HolderRegistered registered = event.payloadAs(HolderRegistered.class);
-                accounts.linkHolder(registered.personKey(), registered.holderId(), registered.birthDate());
-            });
-            // A holder's own closure ends the login only: the rights stay. A death closes the accounts.
-            case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, envelope, event -> {
-                HolderClosed closed = event.payloadAs(HolderClosed.class);
-                if (closed.dateOfDeath() != null) {
-                    accounts.closeOnDeath(closed.personKey(), closed.dateOfDeath());
+        incomingEvents.consume(record, envelope -> {
+            switch (envelope.type()) {
+                case "HolderRegistered" -> incomingEvents.applyOnce(CONSUMER, envelope, event -> {
+                    HolderRegistered registered = event.payloadAs(HolderRegistered.class);
+                    accounts.linkHolder(registered.personKey(), registered.holderId(), registered.birthDate());
+                });
+                // A holder's own closure ends the login only: the rights stay. A death closes the accounts.
+                case "HolderClosed" -> incomingEvents.applyOnce(CONSUMER, envelope, event -> {
+                    HolderClosed closed = event.payloadAs(HolderClosed.class);
+                    if (closed.dateOfDeath() != null) {
+                        accounts.closeOnDeath(closed.personKey(), closed.dateOfDeath());
+                    }
+                });
+                // The day identity recorded the change, in France: the rules of a year read the situation by date.
+                case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, envelope, event -> {
+                    HolderProfileChanged changed = event.payloadAs(HolderProfileChanged.class);
+                    situations.record(changed.personKey(), LocalDate.ofInstant(event.occurredAt(), FRANCE),
+                            changed.employmentStatus(), changed.diplomaLevel(), changed.apprenticeship());
+                });
+                default -> {
+                    // Other events of the topic do not concern the ledger.
                 }
-            });
-            // The day identity recorded the change, in France: the rules of a year read the situation by date.
-            case "HolderProfileChanged" -> incomingEvents.applyOnce(CONSUMER, envelope, event -> {
-                HolderProfileChanged changed = event.payloadAs(HolderProfileChanged.class);
-                situations.record(changed.personKey(), LocalDate.ofInstant(event.occurredAt(), FRANCE),
-                        changed.employmentStatus(), changed.diplomaLevel(), changed.apprenticeship());
-            });
-            default -> {
-                // Other events of the topic do not concern the ledger.
             }
-        }
+        });
     }
 }
