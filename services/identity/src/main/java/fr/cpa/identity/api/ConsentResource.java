@@ -1,5 +1,6 @@
 package fr.cpa.identity.api;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -43,9 +44,10 @@ public class ConsentResource {
 
     public record ConsentView(UUID id, String advisor, List<String> scopes, Instant grantedAt, Instant expiresAt,
             Instant revokedAt, boolean live) {
-        static ConsentView of(Consent consent) {
+        /** @param now when {@code live} is said of */
+        static ConsentView of(Consent consent, Instant now) {
             return new ConsentView(consent.id, consent.advisor, consent.scopeList(), consent.grantedAt,
-                    consent.expiresAt, consent.revokedAt, consent.liveAt(Instant.now()));
+                    consent.expiresAt, consent.revokedAt, consent.liveAt(now));
         }
     }
 
@@ -57,10 +59,12 @@ public class ConsentResource {
 
     private final Caller caller;
     private final Consents consents;
+    private final Clock clock;
 
-    ConsentResource(Caller caller, Consents consents) {
+    ConsentResource(Caller caller, Consents consents, Clock clock) {
         this.caller = caller;
         this.consents = consents;
+        this.clock = clock;
     }
 
     @POST
@@ -70,21 +74,21 @@ public class ConsentResource {
     public Response grant(@Valid @NotNull NewConsent body, @Context UriInfo uri) {
         Consent consent = consents.grant(caller.loginId(), body.advisor(), body.scopes(), body.durationDays());
         return Response.created(uri.getAbsolutePathBuilder().path(consent.id.toString()).build())
-                .entity(ConsentView.of(consent)).build();
+                .entity(ConsentView.of(consent, clock.instant())).build();
     }
 
     @GET
     @Path("/consents")
     @Operation(summary = "My grants, live and ended")
     public List<ConsentView> list() {
-        return consents.list(caller.loginId()).stream().map(ConsentView::of).toList();
+        return consents.list(caller.loginId()).stream().map(c -> ConsentView.of(c, clock.instant())).toList();
     }
 
     @DELETE
     @Path("/consents/{consentId}")
     @Operation(summary = "Revoke a grant now")
     public ConsentView revoke(@PathParam("consentId") UUID consentId) {
-        return ConsentView.of(consents.revoke(caller.loginId(), consentId));
+        return ConsentView.of(consents.revoke(caller.loginId(), consentId), clock.instant());
     }
 
     @GET

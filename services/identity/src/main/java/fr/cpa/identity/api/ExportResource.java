@@ -1,5 +1,6 @@
 package fr.cpa.identity.api;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,26 +41,29 @@ public class ExportResource {
     private final Caller caller;
     private final NirVault vault;
     private final ExportSources sources;
+    private final Clock clock;
 
-    ExportResource(Caller caller, NirVault vault, ExportSources sources) {
+    ExportResource(Caller caller, NirVault vault, ExportSources sources, Clock clock) {
         this.caller = caller;
         this.vault = vault;
         this.sources = sources;
+        this.clock = clock;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Everything the platform holds on me, gathered from every service")
     public Response export() {
+        Instant now = clock.instant();
         Holder holder = Holders.active(caller.loginId());
         IdentityExport identity = new IdentityExport(MeResource.HolderView.of(holder),
                 vault.decrypt(holder.nirEncrypted, holder.id).value(), holder.termsVersion, holder.createdAt,
-                Consent.ofHolder(holder.id).stream().map(ConsentResource.ConsentView::of).toList(),
+                Consent.ofHolder(holder.id).stream().map(c -> ConsentResource.ConsentView.of(c, now)).toList(),
                 AccessLogEntry.<AccessLogEntry>list("holderId = ?1 order by at desc", holder.id).stream()
                         .map(ConsentResource.AccessView::of).toList());
         Map<String, JsonNode> services = sources.gather(caller.bearer());
         boolean complete = services.values().stream().noneMatch(part -> part.path("unavailable").asBoolean(false));
-        return Response.ok(new Export(Instant.now(), identity, services, complete))
+        return Response.ok(new Export(now, identity, services, complete))
                 .header("Cache-Control", "no-store")
                 .header("Content-Disposition", "attachment; filename=\"cpa-export.json\"")
                 .build();

@@ -1,5 +1,6 @@
 package fr.cpa.identity.domain;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -41,12 +42,14 @@ public class Closures {
     private final PersonKeys personKeys;
     private final Outbox outbox;
     private final Mails mails;
+    private final Clock clock;
 
-    Closures(KeycloakUsers keycloak, PersonKeys personKeys, Outbox outbox, Mails mails) {
+    Closures(KeycloakUsers keycloak, PersonKeys personKeys, Outbox outbox, Mails mails, Clock clock) {
         this.keycloak = keycloak;
         this.personKeys = personKeys;
         this.outbox = outbox;
         this.mails = mails;
+        this.clock = clock;
     }
 
     @Transactional
@@ -75,7 +78,7 @@ public class Closures {
             throw new ProblemException(ProblemType.VALIDATION, "The NIR is invalid.",
                     List.of(new FieldError("nir", e.problem().reason())));
         }
-        if (dateOfDeath == null || dateOfDeath.isAfter(LocalDate.now())) {
+        if (dateOfDeath == null || dateOfDeath.isAfter(LocalDate.now(clock))) {
             throw new ProblemException(ProblemType.VALIDATION, "The date of death is invalid.",
                     List.of(new FieldError("dateOfDeath", "is required and cannot be in the future")));
         }
@@ -92,7 +95,7 @@ public class Closures {
         death.personKey = personKey;
         death.dateOfDeath = dateOfDeath;
         death.recordedBy = operator;
-        death.recordedAt = Instant.now();
+        death.recordedAt = clock.instant();
         death.persist();
         if (holder.isPresent() && holder.get().status != Holder.Status.CLOSED) {
             close(holder.get(), DEATH, dateOfDeath);
@@ -102,7 +105,7 @@ public class Closures {
                 h.dateOfDeath = dateOfDeath;
             });
             outbox.append(Topics.IDENTITY_HOLDERS, new HolderClosed(holder.map(h -> h.id).orElse(null), personKey,
-                    DEATH, Instant.now(), dateOfDeath));
+                    DEATH, clock.instant(), dateOfDeath));
         }
         LOG.infof("Death recorded by %s", operator);
         return new RecordedDeath(true, dateOfDeath, holder.isPresent());
@@ -111,7 +114,7 @@ public class Closures {
     private void close(Holder holder, String reason, LocalDate dateOfDeath) {
         keycloak.disable(holder.id.toString());
         holder.status = Holder.Status.CLOSED;
-        holder.closedAt = Instant.now();
+        holder.closedAt = clock.instant();
         holder.closureReason = reason;
         holder.dateOfDeath = dateOfDeath;
         outbox.append(Topics.IDENTITY_HOLDERS,

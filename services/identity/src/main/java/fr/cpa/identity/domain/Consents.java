@@ -1,5 +1,6 @@
 package fr.cpa.identity.domain;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +38,12 @@ public class Consents {
 
     private final KeycloakUsers keycloak;
     private final Duration maxDuration;
+    private final Clock clock;
 
-    Consents(KeycloakUsers keycloak, @ConfigProperty(name = "cpa.identity.consents.max-duration") Duration maxDuration) {
+    Consents(KeycloakUsers keycloak, Clock clock,
+            @ConfigProperty(name = "cpa.identity.consents.max-duration") Duration maxDuration) {
         this.keycloak = keycloak;
+        this.clock = clock;
         this.maxDuration = maxDuration;
     }
 
@@ -76,7 +80,7 @@ public class Consents {
         consent.holderId = holderId;
         consent.advisor = advisor;
         consent.scopes = String.join(",", chosen);
-        consent.grantedAt = Instant.now();
+        consent.grantedAt = clock.instant();
         consent.expiresAt = consent.grantedAt.plus(Duration.ofDays(durationDays));
         consent.persist();
         return consent;
@@ -95,7 +99,7 @@ public class Consents {
                 .filter(c -> c.holderId.equals(holderId))
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such grant."));
         if (consent.revokedAt == null) {
-            consent.revokedAt = Instant.now();
+            consent.revokedAt = clock.instant();
         }
         return consent;
     }
@@ -106,7 +110,7 @@ public class Consents {
      */
     @Transactional
     public boolean check(String advisor, UUID holderId, String scope, String resource) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Optional<Holder> holder = Holder.<Holder>findByIdOptional(holderId)
                 .filter(h -> h.status == Holder.Status.ACTIVE);
         if (holder.isEmpty()) {
