@@ -14,14 +14,11 @@ import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +41,7 @@ class IncomingEventsRetryTest {
     void retriesAFailingEffectThenDeadLettersItAndGoesOn() {
         LocalKafka.requireUp();
         String run = "retry-" + UUID.randomUUID();
-        try (KafkaConsumer<String, String> deadLetters = consumerAtEndOf(DEAD_LETTERS)) {
+        try (KafkaConsumer<String, String> deadLetters = LocalKafka.consumerAtEndOf(DEAD_LETTERS)) {
             EventEnvelope flaky = publish(new FlakyTestEvent(run + "-flaky", 2));
             EventEnvelope poison = publish(new FlakyTestEvent(run + "-poison", Integer.MAX_VALUE));
             EventEnvelope unfit = EventEnvelope.of(new FlakyTestEvent(run + "-unfit", 0));
@@ -124,21 +121,6 @@ class IncomingEventsRetryTest {
         }
         assertEquals(count, found.size(), "dead letters of this run");
         return found;
-    }
-
-    private static KafkaConsumer<String, String> consumerAtEndOf(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -15,19 +15,15 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +51,7 @@ class OutboxRelayTest {
     @Test
     void publishesTheEnvelopeKeyedBySubjectWithItsHeadersThenMarksTheRow() {
         LocalKafka.requireUp();
-        try (KafkaConsumer<String, String> consumer = consumerAtEndOfTopic()) {
+        try (KafkaConsumer<String, String> consumer = LocalKafka.consumerAtEndOf(TestWork.TOPIC)) {
             CorrelationId.bind("relay-test-" + UUID.randomUUID());
             EventEnvelope sent = work.append(new OrderPlacedTestEvent("holder-" + UUID.randomUUID(),
                     "order-" + UUID.randomUUID(), 99_99, LocalDate.of(2027, 1, 4), List.of("M1805")));
@@ -122,21 +118,5 @@ class OutboxRelayTest {
             }
         }
         throw new AssertionError("Event " + sent.id() + " not received within 30 s");
-    }
-
-    private static KafkaConsumer<String, String> consumerAtEndOfTopic() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.BOOTSTRAP);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(TestWork.TOPIC).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        // Resolves the end offsets now, before the event is appended.
-        partitions.forEach(consumer::position);
-        return consumer;
     }
 }
