@@ -1,6 +1,6 @@
 package fr.cpa.identity.domain;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -59,15 +59,17 @@ public class FranceConnectLinks {
     private final PersonKeys personKeys;
     private final LinkAttempts attempts;
     private final Mails mails;
+    private final Clock clock;
     private final String alias;
 
     FranceConnectLinks(KeycloakUsers keycloak, NirVault vault, PersonKeys personKeys, LinkAttempts attempts,
-            Mails mails, @ConfigProperty(name = "cpa.identity.franceconnect-alias") String alias) {
+            Mails mails, Clock clock, @ConfigProperty(name = "cpa.identity.franceconnect-alias") String alias) {
         this.keycloak = keycloak;
         this.vault = vault;
         this.personKeys = personKeys;
         this.attempts = attempts;
         this.mails = mails;
+        this.clock = clock;
         this.alias = alias;
     }
 
@@ -97,7 +99,7 @@ public class FranceConnectLinks {
         link.setUserId(franceConnect.getUserId());
         link.setUserName(franceConnect.getUserName());
         keycloak.addFederatedIdentity(holder.id.toString(), link);
-        holder.franceConnectLinkedAt = Instant.now();
+        holder.franceConnectLinkedAt = clock.instant();
         mails.send(holder.email, IdentityMail.FRANCECONNECT_LINKED, Map.of("name", holder.givenNames));
         LOG.infof("FranceConnect identity linked to holder %s (%s)", holder.id, nirText == null ? "pivot" : "NIR");
         return holder.id;

@@ -281,7 +281,7 @@ public class Registrations {
         if (user.isEmpty() || Boolean.TRUE.equals(user.get().isEnabled())
                 || Boolean.TRUE.equals(user.get().isEmailVerified())
                 || user.get().getCreatedTimestamp() == null
-                || Instant.ofEpochMilli(user.get().getCreatedTimestamp()).isAfter(Instant.now().minus(ORPHAN_AGE))
+                || Instant.ofEpochMilli(user.get().getCreatedTimestamp()).isAfter(clock.instant().minus(ORPHAN_AGE))
                 || QuarkusTransaction.requiringNew().call(() -> Holder.findByIdOptional(UUID.fromString(user.get().getId()))
                         .isPresent())) {
             return false;
@@ -358,7 +358,7 @@ public class Registrations {
         }
         keycloak.activate(holder.id.toString());
         holder.status = Holder.Status.ACTIVE;
-        holder.activatedAt = Instant.now();
+        holder.activatedAt = clock.instant();
         outbox.append(Topics.IDENTITY_HOLDERS,
                 new HolderRegistered(holder.id, holder.personKey, holder.birthDate, holder.status.name()));
         LOG.infof("Holder %s activated", holder.id);
