@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Local Kafka: one KRaft node (broker on 127.0.0.1:9092, controller on 9093), its jars copied from
 # the Maven cache, its data under $CPA_DATA/kafka.
+# Clients authenticate (SASL/SCRAM-SHA-512 on the broker, SASL/PLAIN between broker and controller) and
+# each service is a user of its own, allowed only what kafka-access.conf lists (docs/security.md). The
+# user admin, super user, is the broker itself, these scripts and the tests' helpers. Passwords come from
+# CPA_KAFKA_ADMIN_PASSWORD and CPA_<USER>_KAFKA_PASSWORD, with development defaults unless CPA_PROFILE=prod.
 # Usage: kafka.sh up | stop | down (= stop, data kept) | restart | status
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 set -euo pipefail
@@ -12,6 +16,11 @@ KAFKA_DATA="$CPA_DATA/kafka"
 KAFKA_CONF="$KAFKA_DATA/server.properties"
 KAFKA_LOG="$CPA_LOGS/kafka.log"
 JAVA="$(java17)"
+
+if [[ "$CPA_PROFILE" == prod && -z "${CPA_KAFKA_ADMIN_PASSWORD:-}" ]]; then
+  die "CPA_PROFILE=prod: set CPA_KAFKA_ADMIN_PASSWORD"
+fi
+export CPA_KAFKA_ADMIN_PASSWORD="${CPA_KAFKA_ADMIN_PASSWORD:-local-development-only-kafka-admin}"
 
 fetch() {
   [[ -d "$KAFKA_LIBS" ]] && return 0
@@ -25,16 +34,28 @@ fetch() {
 
 write_config() {
   mkdir -p "$KAFKA_DATA/logs"
+  ( umask 077; : > "$KAFKA_CONF" )  # it holds the admin password
   cat > "$KAFKA_CONF" <<PROPS
 # Written by kafka.sh on every start; edit kafka.sh, not this file.
 node.id=1
 process.roles=broker,controller
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+# Clients: SCRAM, whose credentials live in the cluster metadata (the admin's bootstrapped by format_storage).
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$CPA_KAFKA_ADMIN_PASSWORD";
+# Broker to controller: PLAIN, as the controller cannot read SCRAM credentials before it has the metadata.
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$CPA_KAFKA_ADMIN_PASSWORD" user_admin="$CPA_KAFKA_ADMIN_PASSWORD";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:admin
+allow.everyone.if.no.acl.found=false
 log.dirs=$KAFKA_DATA/logs
 num.partitions=1
 default.replication.factor=1
@@ -70,13 +91,21 @@ kafka_java() {
 }
 
 format_storage() {
-  [[ -f "$KAFKA_DATA/logs/meta.properties" ]] && return 0
+  if [[ -f "$KAFKA_DATA/logs/meta.properties" ]]; then
+    [[ -f "$KAFKA_DATA/sasl" ]] && return 0
+    # Storage of a broker without authentication has no admin credential, and none can be added without one.
+    log "kafka: the storage predates authentication; formatting it again (its records are dropped; topics are recreated)"
+    rm -rf "$KAFKA_DATA/logs"
+    mkdir -p "$KAFKA_DATA/logs"
+  fi
   # a random base64url UUID (16 bytes), which is what Kafka expects as a cluster id
   local cluster_id
   cluster_id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"
   log "kafka: formatting storage (cluster id $cluster_id)"
-  kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_CONF" >>"$KAFKA_LOG" 2>&1 \
+  kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_CONF" \
+    --add-scram "SCRAM-SHA-512=[name=admin,password=$CPA_KAFKA_ADMIN_PASSWORD]" >>"$KAFKA_LOG" 2>&1 \
     || die "kafka: storage format failed; see $KAFKA_LOG"
+  touch "$KAFKA_DATA/sasl"
 }
 
 # Compiled once into dist: the source launcher would recompile on every call (seconds on 2 cores).
@@ -112,6 +141,7 @@ up() {
   fi
   wait_for kafka 60 admin ready
   admin create-topics "$HERE/topics.conf" | sed 's/^/[kafka] /' >&2
+  admin access "$HERE/kafka-access.conf" | sed 's/^/[kafka] /' >&2
   log "kafka: up on 127.0.0.1:$KAFKA_PORT"
 }
 

@@ -1,13 +1,17 @@
 // Small admin client for the local broker, because kafka-tools (the topic CLI) is not in our Maven repository.
-// Usage: java -cp "libs/*" KafkaAdmin.java ready | create-topics FILE | list
+// Usage: java -cp "libs/*" KafkaAdmin.java ready | create-topics FILE | access FILE | list
 //        | dead-letters TOPIC [--values] | replay TOPIC [--all]   (docs/operations.md, "Dead letters")
-// Bootstrap servers: $CPA_KAFKA_BOOTSTRAP, default 127.0.0.1:9092.
+// Bootstrap servers: $CPA_KAFKA_BOOTSTRAP, default 127.0.0.1:9092; connects as the super user admin
+// (password $CPA_KAFKA_ADMIN_PASSWORD, which kafka.sh sets).
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,6 +21,18 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -48,12 +64,20 @@ public class KafkaAdmin {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        props.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", "SCRAM-SHA-512");
+        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"admin\" password=\"" + password("admin") + "\";");
         try (Admin admin = Admin.create(props)) {
             switch (args[0]) {
                 case "ready" -> ready(admin);
                 case "create-topics" -> {
                     if (args.length != 2) usage();
                     createTopics(admin, parse(Path.of(args[1])));
+                }
+                case "access" -> {
+                    if (args.length != 2) usage();
+                    access(admin, Path.of(args[1]));
                 }
                 case "list" -> list(admin);
                 case "dead-letters" -> {
@@ -131,6 +155,71 @@ public class KafkaAdmin {
                 System.out.println("set " + s.name() + " retention.ms=" + s.retentionMs());
             }
         }
+    }
+
+    // Idempotent: each user of the file gets a SCRAM credential (its password from the environment) and exactly the
+    // ACLs the file lists for it: missing ones are created, others it holds are deleted.
+    static void access(Admin admin, Path file) throws Exception {
+        Map<String, Set<AclBinding>> wanted = new LinkedHashMap<>();
+        for (String raw : Files.readAllLines(file)) {
+            String line = raw.replaceFirst("#.*", "").trim();
+            if (line.isEmpty()) continue;
+            String[] f = line.split("\\s+");
+            if (f.length != 3) throw new IllegalArgumentException("expected 'user kind name': " + raw);
+            String principal = "User:" + f[0];
+            Set<AclBinding> bindings = wanted.computeIfAbsent(f[0], u -> new HashSet<>());
+            switch (f[1]) {
+                case "write" -> {
+                    bindings.add(allow(ResourceType.TOPIC, f[2], PatternType.LITERAL, principal, AclOperation.WRITE));
+                    bindings.add(allow(ResourceType.TOPIC, f[2], PatternType.LITERAL, principal, AclOperation.DESCRIBE));
+                }
+                case "read" -> {
+                    bindings.add(allow(ResourceType.TOPIC, f[2], PatternType.LITERAL, principal, AclOperation.READ));
+                    bindings.add(allow(ResourceType.TOPIC, f[2], PatternType.LITERAL, principal, AclOperation.DESCRIBE));
+                }
+                case "group" -> bindings.add(allow(ResourceType.GROUP, f[2], PatternType.LITERAL, principal,
+                        AclOperation.READ));
+                case "group-prefix" -> bindings.add(allow(ResourceType.GROUP, f[2], PatternType.PREFIXED, principal,
+                        AclOperation.READ));
+                default -> throw new IllegalArgumentException("unknown kind " + f[1] + ": " + raw);
+            }
+        }
+        List<UserScramCredentialAlteration> credentials = new ArrayList<>();
+        for (String user : wanted.keySet()) {
+            credentials.add(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password(user)));
+        }
+        admin.alterUserScramCredentials(credentials).all().get(30, TimeUnit.SECONDS);
+
+        Set<AclBinding> held = new HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values().get(10, TimeUnit.SECONDS));
+        Set<AclBinding> all = new HashSet<>();
+        wanted.values().forEach(all::addAll);
+        List<AclBinding> missing = all.stream().filter(b -> !held.contains(b)).toList();
+        List<AclBindingFilter> extra = held.stream()
+                .filter(b -> wanted.containsKey(b.entry().principal().substring("User:".length())) && !all.contains(b))
+                .map(AclBinding::toFilter).toList();
+        if (!missing.isEmpty()) admin.createAcls(missing).all().get(30, TimeUnit.SECONDS);
+        if (!extra.isEmpty()) admin.deleteAcls(extra).all().get(30, TimeUnit.SECONDS);
+        System.out.println("access: " + wanted.size() + " users, " + all.size() + " ACLs (" + missing.size()
+                + " added, " + extra.size() + " revoked)");
+    }
+
+    static AclBinding allow(ResourceType type, String name, PatternType pattern, String principal, AclOperation op) {
+        return new AclBinding(new ResourcePattern(type, name, pattern),
+                new AccessControlEntry(principal, "*", op, AclPermissionType.ALLOW));
+    }
+
+    // CPA_LEDGER_KAFKA_PASSWORD for ledger, CPA_PLATFORM_TEST_KAFKA_PASSWORD for platform-test,
+    // CPA_KAFKA_ADMIN_PASSWORD for admin; the development default is refused when CPA_PROFILE=prod.
+    static String password(String user) {
+        String variable = "admin".equals(user) ? "CPA_KAFKA_ADMIN_PASSWORD"
+                : "CPA_" + user.toUpperCase(Locale.ROOT).replace('-', '_') + "_KAFKA_PASSWORD";
+        String value = System.getenv(variable);
+        if (value != null && !value.isBlank()) return value;
+        if ("prod".equals(System.getenv("CPA_PROFILE"))) {
+            throw new IllegalStateException("CPA_PROFILE=prod: set " + variable);
+        }
+        return "admin".equals(user) ? "local-development-only-kafka-admin" : "local-development-only-" + user + "-kafka";
     }
 
     static void list(Admin admin) throws Exception {
@@ -233,7 +322,7 @@ public class KafkaAdmin {
     }
 
     static void usage() {
-        System.err.println("usage: KafkaAdmin ready | create-topics FILE | list | dead-letters TOPIC [--values]"
+        System.err.println("usage: KafkaAdmin ready | create-topics FILE | access FILE | list | dead-letters TOPIC [--values]"
                 + " | replay TOPIC [--all]");
         System.exit(2);
     }

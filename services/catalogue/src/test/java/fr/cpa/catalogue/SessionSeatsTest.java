@@ -176,8 +176,7 @@ class SessionSeatsTest {
     }
 
     private static int partitions() {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", LocalStack.KAFKA_BOOTSTRAP);
+        Properties config = LocalStack.kafkaClient();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
             return producer.partitionsFor(Topics.ENROLMENT_SESSIONS).size();

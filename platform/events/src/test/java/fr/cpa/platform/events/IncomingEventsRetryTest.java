@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -16,13 +15,12 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+
+import fr.cpa.platform.testing.Broker;
 
 /**
  * On the real broker: an effect that fails for a moment is retried, each attempt rolled back, and applied once; one
@@ -82,15 +80,7 @@ class IncomingEventsRetryTest {
     }
 
     private static void publish(EventEnvelope envelope, String value) {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", LocalKafka.BOOTSTRAP);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(TestWork.TOPIC, envelope.subjectKey(), value);
-            envelope.kafkaHeaders().forEach((name, header) -> record.headers().add(name,
-                    header.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record);
-        }
+        Broker.publish(TestWork.TOPIC, envelope.subjectKey(), value, envelope.kafkaHeaders());
     }
 
     private void awaitEffect(EventEnvelope event) {

@@ -18,6 +18,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import fr.cpa.platform.testing.LocalStack;
+
 /** The local stack's real broker, driven through the project's own script. */
 final class LocalKafka {
 
@@ -37,8 +39,7 @@ final class LocalKafka {
 
     /** A consumer of every partition of the topic, placed at its end now: it reads only what comes after. */
     static KafkaConsumer<String, String> consumerAtEndOf(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        Properties props = LocalStack.kafkaClient();
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

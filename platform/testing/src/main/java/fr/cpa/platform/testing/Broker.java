@@ -18,8 +18,8 @@ public final class Broker {
     }
 
     public static void publish(String topic, String key, String value, Map<String, String> headers) {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", LocalStack.KAFKA_BOOTSTRAP);
+        LocalStack.ensureUp();
+        Properties config = LocalStack.kafkaClient();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);

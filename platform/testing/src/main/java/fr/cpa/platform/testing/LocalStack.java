@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +21,10 @@ public final class LocalStack {
     public static final String MAIL_API_URL = System.getProperty("cpa.mail.api.url", "http://127.0.0.1:8025");
     /** PostgreSQL of the stack, as every service's datasource reaches it (trust authentication for postgres). */
     public static final String POSTGRES_JDBC = System.getProperty("cpa.postgres.jdbc", "jdbc:postgresql://127.0.0.1:5432/");
+
+    /** The password of the broker's super user admin: as kafka.sh gives it, from the environment or its default. */
+    private static final String KAFKA_ADMIN_PASSWORD = System.getProperty("cpa.kafka.admin.password",
+            System.getenv().getOrDefault("CPA_KAFKA_ADMIN_PASSWORD", "local-development-only-kafka-admin"));
 
     private static final List<Integer> PORTS = List.of(5432, 9092, 8180, 3025, 8025);
     private static boolean checked;
@@ -41,6 +46,25 @@ public final class LocalStack {
             run(repositoryRoot().resolve("deploy/local/stack.sh").toString(), "up");
         }
         checked = true;
+    }
+
+    /**
+     * Settings of a Kafka client of the tests: the stack's broker, as its super user admin, since a test plays every
+     * service's part (publishing another service's events, reading any topic). Services run as their own users.
+     */
+    public static Properties kafkaClient() {
+        return kafkaClient("admin", KAFKA_ADMIN_PASSWORD);
+    }
+
+    /** Settings of a Kafka client authenticated as the given user. */
+    public static Properties kafkaClient(String user, String password) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", KAFKA_BOOTSTRAP);
+        props.put("security.protocol", "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", "SCRAM-SHA-512");
+        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"" + password + "\";");
+        return props;
     }
 
     /** The repository root: the first folder above the working directory that holds deploy/local. */
