@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +32,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import fr.cpa.ledger.domain.Difs;
 import fr.cpa.platform.events.Topics;
 import fr.cpa.platform.events.identity.HolderClosed;
 import fr.cpa.platform.person.Nir;
@@ -51,6 +55,14 @@ class AccrualRunTest {
 
     @Inject
     PersonKeys personKeys;
+
+    @Inject
+    Difs difs;
+
+    @AfterAll
+    static void deleteLogins() {
+        TestHolders.deleteLogins();
+    }
 
     private static void declare(String employer, String nir, double hours) {
         declare(employer, nir, hours, List.of());
@@ -115,6 +127,24 @@ class AccrualRunTest {
         assertEquals(3, entries(personKey).size());
     }
 
+    // DIF hours do not count toward the 150 h ceiling of 2015–2018 (loi 2014-288); they do from 23 August 2019
+    // (ordonnance 2019-861).
+    @Test
+    void difHoursStayOutOfTheCeilingOfTheYearsInHours() throws Exception {
+        String nir = TestNirs.bornIn(1980, 4);
+        String personKey = personKeys.of(Nir.parse(nir));
+        TestHolders.TestHolder holder = TestHolders.fresh(personKey, LocalDate.of(1980, 4, 15));
+        declare("demo-employer", nir, 2015, 1607, List.of());
+        declare("demo-employer", nir, 2016, 1607, List.of());
+        runYear(2015);
+        difs.enter(holder.id(), new BigDecimal("120"),
+                new Difs.Justification(DifTest.PDF, "application/pdf", "attestation.pdf"), LocalDate.of(2016, 3, 1));
+        runYear(2016);
+        // Full time in 2016 is 24 h, as without the DIF; counted, its 120 h would have made 144 h earned, past the
+        // 120 h step and up to the 150 h ceiling: 6 h.
+        assertEquals(List.of("YEARLY_CREDIT:1440", "DIF_ENTRY:7200", "YEARLY_CREDIT:1440"), entries(personKey));
+    }
+
     @Test
     void quartersOfExposureEarnCppPointsAcrossEmployers() throws Exception {
         String nir = TestNirs.bornIn(1985, 6);
@@ -139,7 +169,7 @@ class AccrualRunTest {
         String personKey = personKeys.of(Nir.parse(nir));
         declare("demo-employer", nir, 1607, List.of(Map.of("factor", "NOISE", "quarter", 1)));
         IdentityEvents.publish(new HolderClosed(null, personKey, "DEATH", java.time.Instant.now(),
-                java.time.LocalDate.of(YEAR, 6, 30)));
+                LocalDate.of(YEAR, 6, 30)));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> closedOn(personKey) != null);
         runYear();
         assertEquals(List.of(), entries(personKey, "CPF"));
@@ -172,21 +202,55 @@ class AccrualRunTest {
         assertEquals(List.of(), entries(personKey, "CPF"), "no hours worked, no CPF credit");
     }
 
+    // The population is a fact of the declaring employer (ordonnance 2017-53), not of what the holder tells today.
     @Test
-    void theHoldersOwnSituationChoosesThePopulationAndTheLowQualifiedRateByDate() throws Exception {
-        // A public servant from March 2023: the year's CPF is in hours, 25 h for a full year.
-        String servant = personKeys.of(Nir.parse(declareNew(2023)));
-        announceSituation(servant, java.time.LocalDate.of(2023, 3, 1), "PUBLIC_SERVANT", "LEVEL_5");
-        runYear(2023);
-        assertEquals(List.of("YEARLY_CREDIT:1500"), entries(servant, "CPF"));
+    void aPublicEmployersDeclarationMakesAPublicServiceYearWhateverTheProfileSays() throws Exception {
+        // A public servant whose profile said nothing until 2026: the commune declared 2020 and 2021, part time on a
+        // full post, which counts as full time: 25 h a year (décret 2019-1392; décret 2017-928, art. 2), not €1,000.
+        String nir = TestNirs.bornIn(1985, 6);
+        String servant = personKeys.of(Nir.parse(nir));
+        declare(DemoLogins.PUBLIC_EMPLOYER_CLIENT, nir, 2020, 800, List.of());
+        declare(DemoLogins.PUBLIC_EMPLOYER_CLIENT, nir, 2021, 800, List.of());
+        announceSituation(servant, LocalDate.of(2026, 3, 1), "PUBLIC_SERVANT", "LEVEL_5");
+        runYear(2020);
+        runYear(2021);
+        assertEquals(List.of("YEARLY_CREDIT:1500", "YEARLY_CREDIT:1500"), entries(servant, "CPF"));
         assertEquals("MINUTES", unitOfLastEntry(servant));
 
+        // Category C without a level-3 qualification on a post of reduced duration (60 %): 50 h prorated, 30 h.
+        String nirC = TestNirs.bornIn(1985, 6);
+        String agentC = personKeys.of(Nir.parse(nirC));
+        given().auth().oauth2(Tokens.forClient(DemoLogins.PUBLIC_EMPLOYER_CLIENT)).contentType(ContentType.JSON)
+                .body(Map.of("nir", nirC, "year", 2021, "hoursWorked", 964.2, "contractType", "PERMANENT",
+                        "lowQualified", true, "publicServiceCategory", "C", "reducedDurationPost", true))
+                .post("/api/ledger/declarations").then().statusCode(201)
+                .body("employerSector", equalTo("PUBLIC")).body("publicServiceCategory", equalTo("C"))
+                .body("reducedDurationPost", equalTo(true));
+        runYear(2021);
+        assertEquals(List.of("YEARLY_CREDIT:1800"), entries(agentC, "CPF"));
+
+        // Telling the profile "public servant" does not make a private employer's year one: €500, not 25 h.
+        String told = personKeys.of(Nir.parse(declareNew(2023)));
+        announceSituation(told, LocalDate.of(2023, 3, 1), "PUBLIC_SERVANT", "LEVEL_5");
+        runYear(2023);
+        assertEquals(List.of("YEARLY_CREDIT:50000"), entries(told, "CPF"));
+
+        // Only a public employer says what a public post is.
+        given().auth().oauth2(Tokens.forClient("demo-employer")).contentType(ContentType.JSON)
+                .body(Map.of("nir", TestNirs.bornIn(1985, 6), "year", 2021, "hoursWorked", 1607,
+                        "contractType", "PERMANENT", "lowQualified", false, "publicServiceCategory", "C"))
+                .post("/api/ledger/declarations").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("publicServiceCategory"));
+    }
+
+    @Test
+    void theHoldersOwnDiplomaChoosesTheLowQualifiedRateByDate() throws Exception {
         // No diploma until a level-4 one in April 2024: 2024 still earns the low-qualified €800, 2025 the usual €500.
         String nir = declareNew(2024);
         declare("demo-employer", nir, 2025, 1607, List.of());
         String graduate = personKeys.of(Nir.parse(nir));
-        announceSituation(graduate, java.time.LocalDate.of(2022, 1, 10), "EMPLOYEE", "NONE");
-        announceSituation(graduate, java.time.LocalDate.of(2024, 4, 1), "EMPLOYEE", "LEVEL_4");
+        announceSituation(graduate, LocalDate.of(2022, 1, 10), "EMPLOYEE", "NONE");
+        announceSituation(graduate, LocalDate.of(2024, 4, 1), "EMPLOYEE", "LEVEL_4");
         runYear(2024);
         runYear(2025);
         assertEquals(List.of("YEARLY_CREDIT:50000", "YEARLY_CREDIT:80000"), sorted(entries(graduate, "CPF")));
@@ -199,7 +263,7 @@ class AccrualRunTest {
     }
 
     /** What identity announces when a holder changes their situation, dated as if it happened that day. */
-    private void announceSituation(String personKey, java.time.LocalDate day, String status, String diplomaLevel)
+    private void announceSituation(String personKey, LocalDate day, String status, String diplomaLevel)
             throws SQLException {
         fr.cpa.platform.events.EventEnvelope now = fr.cpa.platform.events.EventEnvelope.of(
                 new fr.cpa.platform.events.identity.HolderProfileChanged(java.util.UUID.randomUUID(), personKey,
@@ -294,13 +358,13 @@ class AccrualRunTest {
         return entries;
     }
 
-    private java.time.LocalDate closedOn(String personKey) throws SQLException {
+    private LocalDate closedOn(String personKey) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT closed_on FROM account WHERE person_key = ? AND kind = 'CPF'")) {
             select.setString(1, personKey);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getObject(1, java.time.LocalDate.class) : null;
+                return row.next() ? row.getObject(1, LocalDate.class) : null;
             }
         }
     }

@@ -87,13 +87,18 @@ class CppConversionTest {
                 .body("[0].kind", equalTo("CPP_CONVERSION"))
                 .body("[0].amount", equalTo(500000))
                 .body("[0].linkedEntryId", equalTo(out))
-                .body("[0].inputs.pointValueSource", containsString("loi n° 2023-270"));
+                .body("[0].inputs.pointValueSource", containsString("décret n° 2023-760"));
 
-        // 20 points left, 10 of them still reserved for training: 10 for part-time work or early retirement, which
-        // the pension fund handles, not the CPF.
+        // 20 points left, 10 of them still reserved for training: 10 for part-time work, early retirement or a
+        // reconversion project, which the pension fund handles, not the CPF; 10 points buy 4 months of half time
+        // since 1 September 2023 (R. 4163-11).
         convert(holder, UUID.randomUUID().toString(), Map.of("points", 5, "use", "part-time")).statusCode(422)
-                .body("detail", containsString("10 points"))
+                .body("detail", containsString("10 points of yours are available"))
+                .body("detail", containsString("4 months of half time with kept pay (10 points = 4 months, R. 4163-11"))
+                .body("detail", containsString("or 1 quarter of early retirement (10 points = 1 quarter, R. 4163-11)"))
                 .body("errors[0].field", equalTo("use"));
+        convert(holder, UUID.randomUUID().toString(), Map.of("points", 5, "use", "reconversion")).statusCode(422)
+                .body("detail", containsString("pension fund"));
         convert(holder, UUID.randomUUID().toString(), Map.of("points", 25, "use", "training")).statusCode(422)
                 .body("type", equalTo("urn:cpa:problem:insufficient-points"));
         convert(holder, UUID.randomUUID().toString(), Map.of("points", 0, "use", "training")).statusCode(400)

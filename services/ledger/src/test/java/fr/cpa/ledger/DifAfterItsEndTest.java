@@ -31,7 +31,8 @@ class DifAfterItsEndTest {
         DifTest.put(holder, "20", DifTest.PDF, "attestation.pdf").statusCode(422)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:cpa:problem:dif-period-over"))
-                .body("detail", containsString("until 30/06/2021"));
+                .body("detail", containsString("until 30/06/2021 (ordonnance 2019-861 ; loi 2020-1379)"))
+                .body("detail", containsString("used without a deadline"));
         given().auth().oauth2(holder.token()).get("/api/ledger/me/dif").then().statusCode(404);
         given().auth().oauth2(holder.token()).get("/api/ledger/me/accounts/cpf/entries").then().statusCode(200)
                 .body("size()", equalTo(0));

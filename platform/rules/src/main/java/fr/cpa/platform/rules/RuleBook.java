@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <p>A book is a JSON resource:
  * <pre>{"parameter-name": {"description": "...", "unit": "years",
- *     "values": [{"from": "2015-01-01", "value": 16, "source": "Code du travail, L. 5151-2"},
+ *     "values": [{"from": "2015-01-01", "value": 16, "source": "Code du travail, L. 5151-2", "law": "L. 5151-2"},
  *                {"from": "2030-01-01", "value": null, "source": "...repealed"}]}}</pre>
  * A {@code null} value ends the parameter's force from that date.
  */
@@ -68,6 +69,11 @@ public final class RuleBook {
         return name;
     }
 
+    /** Every parameter, in the book's order, for checks and indexes. */
+    public Collection<Parameter> parameters() {
+        return parameters.values();
+    }
+
     public Parameter parameter(String parameterName) {
         Parameter parameter = parameters.get(parameterName);
         if (parameter == null) {
@@ -86,8 +92,17 @@ public final class RuleBook {
         return at(parameterName, date).value();
     }
 
-    /** One value of a parameter, with the date it came into force and its legal source. */
-    public record DatedValue(String parameter, long value, String unit, LocalDate from, String source) {
+    /**
+     * One value of a parameter, with the date it came into force and its legal source.
+     *
+     * @param source the legal text and what it says, in full, for audits and the rule-book index
+     * @param law the short citation shown to holders in explanations ("R. 4163-9, décret 2023-759"), or null
+     */
+    public record DatedValue(String parameter, long value, String unit, LocalDate from, String source, String law) {
+    }
+
+    /** The end of a parameter's force: its date, and the text that ended it. */
+    public record Closing(String parameter, LocalDate from, String source, String law) {
     }
 
     /** A parameter's history. */
@@ -98,12 +113,15 @@ public final class RuleBook {
         private final String unit;
         // from-date -> value, or null where the parameter stops being in force.
         private final NavigableMap<LocalDate, DatedValue> history;
+        private final Map<LocalDate, Closing> closings;
 
-        private Parameter(String name, String description, String unit, NavigableMap<LocalDate, DatedValue> history) {
+        private Parameter(String name, String description, String unit, NavigableMap<LocalDate, DatedValue> history,
+                Map<LocalDate, Closing> closings) {
             this.name = name;
             this.description = description;
             this.unit = unit;
             this.history = history;
+            this.closings = closings;
         }
 
         static Parameter parse(String where, String name, JsonNode node) {
@@ -114,6 +132,7 @@ public final class RuleBook {
                 throw new IllegalArgumentException(where + ": values must be a non-empty array");
             }
             NavigableMap<LocalDate, DatedValue> history = new TreeMap<>();
+            Map<LocalDate, Closing> closings = new LinkedHashMap<>();
             LocalDate previous = null;
             for (JsonNode entry : values) {
                 LocalDate from = LocalDate.parse(text(where, entry, "from"));
@@ -122,19 +141,34 @@ public final class RuleBook {
                 }
                 previous = from;
                 String source = text(where, entry, "source");
+                String law = optionalText(where, entry, "law");
                 JsonNode value = entry.get("value");
                 if (value == null || !(value.isNull() || value.isIntegralNumber() && value.canConvertToLong())) {
                     throw new IllegalArgumentException(where + " from " + from + ": value must be an integer or null");
                 }
-                history.put(from, value.isNull() ? null : new DatedValue(name, value.longValue(), unit, from, source));
+                history.put(from, value.isNull() ? null : new DatedValue(name, value.longValue(), unit, from, source, law));
+                if (value.isNull()) {
+                    closings.put(from, new Closing(name, from, source, law));
+                }
             }
-            return new Parameter(name, description, unit, history);
+            return new Parameter(name, description, unit, history, closings);
         }
 
         private static String text(String where, JsonNode node, String field) {
             JsonNode value = node.get(field);
             if (value == null || !value.isTextual() || value.asText().isBlank()) {
                 throw new IllegalArgumentException(where + ": " + field + " is required");
+            }
+            return value.asText();
+        }
+
+        private static String optionalText(String where, JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            if (value == null) {
+                return null;
+            }
+            if (!value.isTextual() || value.asText().isBlank()) {
+                throw new IllegalArgumentException(where + ": " + field + ", when given, is a non-blank text");
             }
             return value.asText();
         }
@@ -163,6 +197,16 @@ public final class RuleBook {
         public Optional<LocalDate> endedOn(LocalDate date) {
             Map.Entry<LocalDate, DatedValue> entry = history.floorEntry(date);
             return entry != null && entry.getValue() == null ? Optional.of(entry.getKey()) : Optional.empty();
+        }
+
+        /** The end of force in effect on the date, with its text, when the parameter is out of force then. */
+        public Optional<Closing> closing(LocalDate date) {
+            return endedOn(date).map(closings::get);
+        }
+
+        /** Every end of force in date order, with its text. */
+        public List<Closing> closings() {
+            return List.copyOf(closings.values());
         }
 
         /** Every value in date order, for documentation and audits. */

@@ -1,6 +1,7 @@
 package fr.cpa.platform.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ class RuleBookTest {
     private static final String CEILING = """
             {"ceiling": {"description": "d", "unit": "eurocents", "values": [
               {"from": "2019-01-01", "value": 500000, "source": "A"},
-              {"from": "2030-01-01", "value": 600000, "source": "B"},
+              {"from": "2030-01-01", "value": 600000, "source": "B, in full", "law": "B"},
               {"from": "2040-01-01", "value": null, "source": "repealed"}]}}""";
 
     @Test
@@ -29,7 +30,9 @@ class RuleBookTest {
         assertEquals(500000, book.valueAt("ceiling", LocalDate.of(2029, 12, 31)));
         RuleBook.DatedValue later = book.at("ceiling", LocalDate.of(2030, 1, 1));
         assertEquals(600000, later.value());
-        assertEquals("B", later.source());
+        assertEquals("B, in full", later.source());
+        assertEquals("B", later.law());
+        assertNull(book.at("ceiling", LocalDate.of(2019, 1, 1)).law());
         assertEquals("eurocents", later.unit());
     }
 
@@ -48,6 +51,8 @@ class RuleBookTest {
         assertEquals(LocalDate.of(2040, 1, 1), ceiling.endedOn(LocalDate.of(2041, 6, 1)).orElseThrow());
         assertTrue(ceiling.endedOn(LocalDate.of(2039, 12, 31)).isEmpty());
         assertTrue(ceiling.endedOn(LocalDate.of(2018, 12, 31)).isEmpty());
+        assertEquals("repealed", ceiling.closing(LocalDate.of(2041, 6, 1)).orElseThrow().source());
+        assertTrue(ceiling.closing(LocalDate.of(2039, 12, 31)).isEmpty());
     }
 
     @Test
@@ -59,6 +64,8 @@ class RuleBookTest {
         assertThrows(IllegalArgumentException.class, () -> book("""
                 {"p": {"description": "d", "unit": "u", "values": [
                   {"from": "2020-01-01", "value": 1, "source": "s"}, {"from": "2019-01-01", "value": 2, "source": "s"}]}}"""));
+        assertThrows(IllegalArgumentException.class, () -> book("""
+                {"p": {"description": "d", "unit": "u", "values": [{"from": "2019-01-01", "value": 1, "source": "s", "law": " "}]}}"""));
         assertThrows(IllegalArgumentException.class, () -> book("{}"));
         assertThrows(IllegalArgumentException.class, () -> book(CEILING).parameter("unknown"));
     }

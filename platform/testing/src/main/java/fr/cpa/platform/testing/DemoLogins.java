@@ -8,6 +8,8 @@ public final class DemoLogins {
 
     public static final String EMPLOYER_CLIENT = "demo-employer";
     public static final String OTHER_EMPLOYER_CLIENT = "demo-employer-2";
+    /** An employer with the claim employer_sector PUBLIC: its declarations are public-service years. */
+    public static final String PUBLIC_EMPLOYER_CLIENT = "demo-public-employer";
     public static final String TRAINING_ORG_CLIENT = "demo-training-org";
     public static final String OTHER_TRAINING_ORG_CLIENT = "demo-training-org-2";
     public static final String FUNDER_CLIENT = "demo-funder";

@@ -36,6 +36,7 @@ import fr.cpa.ledger.domain.DeclarationBatches.BatchView;
 import fr.cpa.ledger.domain.DeclarationBatches.KeyAlreadyUsed;
 import fr.cpa.ledger.domain.DeclarationBatches.Receipt;
 import fr.cpa.ledger.domain.DeclarationBatches.Status;
+import fr.cpa.ledger.domain.Declarations;
 import fr.cpa.platform.web.idempotency.IdempotencyKeys;
 import fr.cpa.platform.web.idempotency.Idempotent;
 import fr.cpa.platform.web.paging.PageLinks;
@@ -94,7 +95,8 @@ public class DeclarationBatchResource {
         IdempotencyKeys.checkOptional(idempotencyKey);
         try (UploadSlots.Slot slot = slots.acquire(siret)) {
             LimitedBody body = new LimitedBody(file, maxBytes, uploadTimeout);
-            Receipt receipt = batches.receive(siret, idempotencyKey, spool -> DeclarationCsv.read(body, spool));
+            Receipt receipt = batches.receive(new Declarations.Employer(siret, caller.publicEmployer()), idempotencyKey,
+                    spool -> DeclarationCsv.read(body, spool));
             if (receipt instanceof KeyAlreadyUsed used) {
                 if (used.status() == Status.RECEIVING) {
                     throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE);

@@ -130,7 +130,7 @@ final class DeclarationCsv {
         List<Exposure> exposures = exposures(f.get(6), errors);
         DeclarationValidation.Checked checked = DeclarationValidation.check(new DeclarationRequest(
                 f.get(0).isEmpty() ? null : f.get(0), year == null ? 0 : year, hours, reference, contractType,
-                Boolean.TRUE.equals(lowQualified), exposures));
+                Boolean.TRUE.equals(lowQualified), exposures, null, null));
         if (errors.isEmpty()) {
             return checked;
         }

@@ -44,8 +44,13 @@ public class DeclarationResource {
      * @param hoursWorked hours worked in the year for this employer, at most two decimals
      * @param referenceHours the employer's full-time yearly duration when it is not the legal one
      */
+    /**
+     * One employee-year. {@code publicServiceCategory} (A, B, C) and {@code reducedDurationPost} (temps non complet)
+     * are for public employers only.
+     */
     public record DeclarationRequest(String nir, int year, BigDecimal hoursWorked, BigDecimal referenceHours,
-            ContractType contractType, boolean lowQualified, List<Exposure> cppExposures) {
+            ContractType contractType, boolean lowQualified, List<Exposure> cppExposures, String publicServiceCategory,
+            Boolean reducedDurationPost) {
         @Override
         public String toString() {
             return "DeclarationRequest[***]";
@@ -69,7 +74,8 @@ public class DeclarationResource {
         if (!checked.errors().isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "The declaration is invalid.", checked.errors());
         }
-        Declarations.Saved saved = declarations.save(caller.siret(), checked.declaration());
+        Declarations.Saved saved = declarations.save(new Declarations.Employer(caller.siret(), caller.publicEmployer()),
+                checked.declaration());
         return Response.status(saved.revision() == 1 ? 201 : 200).entity(saved.view()).build();
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import fr.cpa.ledger.api.DeclarationResource.DeclarationRequest;
 import fr.cpa.ledger.domain.Declarations.Exposure;
 import fr.cpa.ledger.domain.Declarations.NewDeclaration;
+import fr.cpa.ledger.domain.Declarations.PublicPost;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.rules.RuleBook;
 import fr.cpa.platform.web.problem.FieldError;
@@ -25,6 +26,8 @@ final class DeclarationValidation {
     /** The most hours a year has (366 days of 24 h): anything above is a typing error. */
     static final BigDecimal MAX_HOURS = BigDecimal.valueOf(8784);
     private static final BigDecimal SIXTY = BigDecimal.valueOf(60);
+    /** The categories of the public service (catégories A, B, C). */
+    private static final List<String> PUBLIC_CATEGORIES = List.of("A", "B", "C");
 
     /** The declaration when every field is right, else null and why field by field. */
     record Checked(NewDeclaration declaration, List<FieldError> errors) {
@@ -51,11 +54,17 @@ final class DeclarationValidation {
                 errors.add(new FieldError("cppExposures[" + i + "].quarter", "must be 1 to 4"));
             }
         }
+        String category = request.publicServiceCategory();
+        if (category != null && !PUBLIC_CATEGORIES.contains(category)) {
+            errors.add(new FieldError("publicServiceCategory", "must be A, B or C"));
+        }
         if (!errors.isEmpty()) {
             return new Checked(null, errors);
         }
+        PublicPost post = category == null && request.reducedDurationPost() == null ? null
+                : new PublicPost(category, Boolean.TRUE.equals(request.reducedDurationPost()));
         return new Checked(new NewDeclaration(nir, request.year(), minutes, reference, request.contractType().name(),
-                request.lowQualified(), exposures), List.of());
+                request.lowQualified(), exposures, post), List.of());
     }
 
     /** The NIR, or null with the reason in {@code errors}. */

@@ -63,6 +63,8 @@ final class AccrualBatch {
         long balance;
         final long pending;
         final long toppedUp;
+        /** DIF hours entered less those spent, loaded only for years whose ceiling leaves the DIF out. */
+        long difHeld;
 
         AccountState(UUID id, Unit unit, long balance, long pending, long toppedUp) {
             this.id = id;
@@ -78,9 +80,15 @@ final class AccrualBatch {
         }
     }
 
-    /** All employers' declarations of the person's year, summed. */
+    /**
+     * All employers' declarations of the person's year, summed.
+     *
+     * @param publicEmployer a public employer declared the year: a public-service year
+     * @param reducedDurationPost every public employer of the year declared a post of reduced duration
+     * @param categoryC a public employer declared the agent in category C
+     */
     private record EmployerYear(long minutes, Long referenceMinutes, boolean lowQualified, boolean apprentice,
-            long revisions) {
+            long revisions, boolean publicEmployer, boolean reducedDurationPost, boolean categoryC) {
     }
 
     /** What the year already gave an account (credit and corrections), per CEC activity or for the whole account. */
@@ -124,6 +132,9 @@ final class AccrualBatch {
         }
         Array keys = connection.createArrayOf("text", personKeys.toArray());
         loadAccounts(connection, keys);
+        if (!rules.cpf().difCountsTowardCeiling(year)) {
+            loadDifHeld(connection, keys);
+        }
         loadEmployerYears(connection, keys);
         loadExposures(connection, keys);
         loadCecDeclarations(connection, keys);
@@ -167,17 +178,19 @@ final class AccrualBatch {
     }
 
     private void accrueCpf(String key, Person person, Holder holder, SituationHistory situations) {
-        Population population = situations.populationIn(year);
+        EmployerYear employer = person.employer;
+        Population population = Population.ofYear(employer.publicEmployer(), situations.populationIn(year));
         AccountState account = person.accounts.get(AccountKind.CPF);
         if (!inUnit(key, AccountKind.CPF, account, rules.cpf().unitFor(year, population), HoursConversion.Kind.CPF_HOURS)) {
             return;
         }
-        EmployerYear employer = person.employer;
         Credited already = credited(account.id, "");
         Credit credit = rules.cpf().credit(CpfYearInput.of(year, population, holder)
                 .withWorkedMinutes(employer.minutes()).withReferenceMinutes(employer.referenceMinutes())
                 .withLowQualified(employer.lowQualified() || rules.cpf().lowQualifiedByDiploma(year, situations))
-                .withEarnedBalance(account.earned(already.amount())));
+                .withCategoryC(employer.categoryC()).withReducedDurationPost(employer.reducedDurationPost())
+                .withEarnedBalance(rules.cpf().earnedBalance(year, account.balance, account.toppedUp, already.amount(),
+                        account.difHeld)));
         post(key, AccountKind.CPF, "", account, employer.revisions(), credit, already);
     }
 
@@ -321,12 +334,34 @@ final class AccrualBatch {
         }
     }
 
+    /**
+     * The DIF still held on CPF accounts in hours: the hours entered less those spent, DIF hours being spent first
+     * (loi 2014-288). Only years before the DIF counted toward the ceiling need it.
+     */
+    private void loadDifHeld(Connection connection, Array keys) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT a.person_key, greatest(0, d.minutes - coalesce((SELECT -sum(e.amount) FROM account_entry e
+                    WHERE e.account_id = a.id AND e.kind = 'RESERVATION_POSTED' AND e.unit = 'MINUTES'), 0))
+                FROM account a JOIN dif_entry d ON d.account_id = a.id
+                WHERE a.person_key = ANY(?) AND a.kind = 'CPF' AND a.unit = 'MINUTES'""")) {
+            select.setArray(1, keys);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    persons.get(rows.getString(1)).accounts.get(AccountKind.CPF).difHeld = rows.getLong(2);
+                }
+            }
+        }
+    }
+
     private void loadEmployerYears(Connection connection, Array keys) throws SQLException {
         // Several employers: hours summed; the first employer (by SIRET) with its own full-time duration gives it.
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT person_key, sum(minutes_worked),
                     (array_agg(reference_minutes ORDER BY siret) FILTER (WHERE reference_minutes IS NOT NULL))[1],
-                    bool_or(low_qualified), bool_or(contract_type = 'APPRENTICESHIP'), sum(revision)
+                    bool_or(low_qualified), bool_or(contract_type = 'APPRENTICESHIP'), sum(revision),
+                    bool_or(employer_sector = 'PUBLIC'),
+                    coalesce(bool_and(reduced_duration_post) FILTER (WHERE employer_sector = 'PUBLIC'), false),
+                    bool_or(public_category = 'C')
                 FROM declaration WHERE year = ? AND person_key = ANY(?) GROUP BY person_key""")) {
             select.setInt(1, year);
             select.setArray(2, keys);
@@ -335,7 +370,8 @@ final class AccrualBatch {
                     long reference = rows.getLong(3);
                     Long ownReference = rows.wasNull() ? null : reference;
                     persons.get(rows.getString(1)).employer = new EmployerYear(rows.getLong(2), ownReference,
-                            rows.getBoolean(4), rows.getBoolean(5), rows.getLong(6));
+                            rows.getBoolean(4), rows.getBoolean(5), rows.getLong(6), rows.getBoolean(7),
+                            rows.getBoolean(8), rows.getBoolean(9));
                 }
             }
         }

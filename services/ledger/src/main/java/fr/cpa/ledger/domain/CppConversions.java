@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import fr.cpa.ledger.domain.rules.CppOtherUses;
 import fr.cpa.ledger.domain.rules.CppRules;
 import fr.cpa.ledger.domain.rules.CppToCpfConversion;
 import fr.cpa.ledger.domain.rules.LedgerRuleBooks;
@@ -99,16 +100,16 @@ public class CppConversions {
     }
 
     /**
-     * The points the holder could use for part-time work or early retirement: the available points less those still
-     * reserved for training.
+     * What the holder's points could buy today in part-time work, early retirement or a reconversion project: the
+     * available points less those still reserved for training.
      */
     @Transactional
-    public long availableForOtherUses(UUID holderId) {
+    public CppOtherUses otherUses(UUID holderId, LocalDate today) {
         HolderAccounts.Locked cpp = holderAccounts.lock(holderId, AccountKind.CPP);
-        if (cpp.birthDate() == null) {
-            return 0;
-        }
-        return cppRules.pointsAvailableForOtherUses(cpp.available(), pointsUsedForTraining(cpp.id()), cpp.birthDate());
+        long points = cpp.birthDate() == null ? 0
+                : cppRules.pointsAvailableForOtherUses(cpp.available(), pointsUsedForTraining(cpp.id()),
+                        cpp.birthDate());
+        return cppRules.otherUses(points, today);
     }
 
     /** Points of the career already converted for training: they count toward the points reserved for it. */

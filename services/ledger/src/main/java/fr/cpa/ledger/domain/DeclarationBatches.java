@@ -38,6 +38,7 @@ import io.quarkus.scheduler.Scheduled;
 import fr.cpa.ledger.domain.DeclaredPersons.DeclaredPerson;
 import fr.cpa.ledger.domain.Declarations.BatchLine;
 import fr.cpa.ledger.domain.Declarations.BatchOutcome;
+import fr.cpa.ledger.domain.Declarations.Employer;
 import fr.cpa.ledger.domain.Declarations.Exposure;
 import fr.cpa.ledger.domain.Declarations.KeyedDeclaration;
 import fr.cpa.ledger.domain.Declarations.NewDeclaration;
@@ -138,11 +139,11 @@ public class DeclarationBatches {
      * before, nothing is read: the earlier batch is answered, for the caller to compare the files. The reader runs
      * with no connection held; a file it refuses (it throws) leaves nothing behind.
      */
-    public Receipt receive(String siret, String idempotencyKey, FileReader reader) {
+    public Receipt receive(Employer employer, String idempotencyKey, FileReader reader) {
         UUID id = UUID.randomUUID();
         try (Connection connection = dataSource.getConnection()) {
-            if (!insert(connection, id, siret, idempotencyKey)) {
-                return keyAlreadyUsed(connection, siret, idempotencyKey);
+            if (!insert(connection, id, employer, idempotencyKey)) {
+                return keyAlreadyUsed(connection, employer.siret(), idempotencyKey);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not receive a batch", e);
@@ -186,14 +187,16 @@ public class DeclarationBatches {
         }
     }
 
-    private static boolean insert(Connection connection, UUID id, String siret, String idempotencyKey)
+    private static boolean insert(Connection connection, UUID id, Employer employer, String idempotencyKey)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO declaration_batch (id, siret, idempotency_key, status) VALUES (?, ?, ?, 'RECEIVING')
+                INSERT INTO declaration_batch (id, siret, idempotency_key, status, employer_sector)
+                VALUES (?, ?, ?, 'RECEIVING', ?)
                 ON CONFLICT (siret, idempotency_key) DO NOTHING""")) {
             insert.setObject(1, id);
-            insert.setString(2, siret);
+            insert.setString(2, employer.siret());
             insert.setString(3, idempotencyKey);
+            insert.setString(4, employer.sector());
             return insert.executeUpdate() == 1;
         }
     }
@@ -351,16 +354,16 @@ public class DeclarationBatches {
      */
     private boolean recordNextChunk(UUID id) {
         try (Connection connection = dataSource.getConnection()) {
-            String siret;
+            Employer employer;
             try (PreparedStatement lock = connection.prepareStatement("""
-                    SELECT siret FROM declaration_batch WHERE id = ? AND status IN ('RECEIVED', 'PROCESSING')
-                    FOR UPDATE SKIP LOCKED""")) {
+                    SELECT siret, employer_sector FROM declaration_batch
+                    WHERE id = ? AND status IN ('RECEIVED', 'PROCESSING') FOR UPDATE SKIP LOCKED""")) {
                 lock.setObject(1, id);
                 try (ResultSet row = lock.executeQuery()) {
                     if (!row.next()) {
                         return false;
                     }
-                    siret = row.getString(1);
+                    employer = new Employer(row.getString(1), "PUBLIC".equals(row.getString(2)));
                 }
             }
             int firstLine;
@@ -378,7 +381,7 @@ public class DeclarationBatches {
                     lines = decode(row.getString(2));
                 }
             }
-            BatchOutcome outcome = declarations.saveBatchLines(siret, id, lines);
+            BatchOutcome outcome = declarations.saveBatchLines(employer, id, lines);
             List<Rejection> duplicates = outcome.duplicates().entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
                     .map(d -> new Rejection(d.getKey(), List.of(new FieldError(null, "declares the same employee and "
@@ -487,7 +490,7 @@ public class DeclarationBatches {
                     .toList();
             lines.add(new BatchLine(Integer.parseInt(f[0]), new KeyedDeclaration(
                     new DeclaredPerson(f[1], LocalDate.parse(f[2])), Integer.parseInt(f[3]), Long.parseLong(f[4]),
-                    f[5].isEmpty() ? null : Long.valueOf(f[5]), f[6], Boolean.parseBoolean(f[7]), exposures)));
+                    f[5].isEmpty() ? null : Long.valueOf(f[5]), f[6], Boolean.parseBoolean(f[7]), exposures, null)));
         }
         return lines;
     }

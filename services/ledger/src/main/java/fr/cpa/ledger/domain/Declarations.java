@@ -29,6 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.cpa.ledger.domain.DeclaredPersons.DeclaredPerson;
 import fr.cpa.ledger.domain.rules.CppFactor;
 import fr.cpa.platform.person.Nir;
+import fr.cpa.platform.web.problem.FieldError;
+import fr.cpa.platform.web.problem.ProblemException;
+import fr.cpa.platform.web.problem.ProblemType;
 
 /**
  * Employers' declarations, kept by person key (the NIR is not stored here). Saving one opens the person's accounts,
@@ -42,14 +45,37 @@ public class Declarations {
     public record Exposure(@NotNull CppFactor factor, int quarter) {
     }
 
+    /**
+     * Who declares: the SIRET and whether the employer is a public one, both from its token.
+     *
+     * @param publicSector the employer is a public one (État, collectivité, hôpital): its years are public-service
+     *        years for its agents (ordonnance 2017-53)
+     */
+    public record Employer(String siret, boolean publicSector) {
+
+        public String sector() {
+            return publicSector ? "PUBLIC" : "PRIVATE";
+        }
+    }
+
+    /**
+     * What a public employer says of the agent's post.
+     *
+     * @param category A, B or C (catégorie), or null when not given
+     * @param reducedDuration a post of reduced duration (temps non complet): only such a post is prorated, part-time
+     *        work on a full post counts as full time
+     */
+    public record PublicPost(String category, boolean reducedDuration) {
+    }
+
     /** An employee-year as the employer sends it, checked; the NIR is hidden by {@link Nir#toString()}. */
     public record NewDeclaration(Nir nir, int year, long minutesWorked, Long referenceMinutes, String contractType,
-            boolean lowQualified, List<Exposure> exposures) {
+            boolean lowQualified, List<Exposure> exposures, PublicPost publicPost) {
     }
 
     /** An employee-year to record: the person by key, never by NIR. */
     public record KeyedDeclaration(DeclaredPerson person, int year, long minutesWorked, Long referenceMinutes,
-            String contractType, boolean lowQualified, List<Exposure> exposures) {
+            String contractType, boolean lowQualified, List<Exposure> exposures, PublicPost publicPost) {
     }
 
     /** A line of a batch file, by its number in the file. */
@@ -65,7 +91,8 @@ public class Declarations {
 
     /** A declaration as its employer reads it back: never the NIR. */
     public record DeclarationView(UUID id, int year, long minutesWorked, Long referenceMinutes, String contractType,
-            boolean lowQualified, List<Exposure> cppExposures, int revision, Instant updatedAt) {
+            boolean lowQualified, List<Exposure> cppExposures, String employerSector, String publicServiceCategory,
+            boolean reducedDurationPost, int revision, Instant updatedAt) {
     }
 
     public record Saved(int revision, DeclarationView view) {
@@ -90,17 +117,24 @@ public class Declarations {
     /** The declaration with its person named by key. */
     public KeyedDeclaration keyed(NewDeclaration d) {
         return new KeyedDeclaration(persons.of(d.nir(), d.year()), d.year(), d.minutesWorked(), d.referenceMinutes(),
-                d.contractType(), d.lowQualified(), d.exposures());
+                d.contractType(), d.lowQualified(), d.exposures(), d.publicPost());
     }
 
-    /** Records the employee-year, replacing the employer's earlier declaration of it (revision + 1). */
+    /**
+     * Records the employee-year, replacing the employer's earlier declaration of it (revision + 1). What a public post
+     * is (category, reduced duration) only a public employer says: 400 from another.
+     */
     @Transactional
-    public Saved save(String siret, NewDeclaration declaration) {
+    public Saved save(Employer employer, NewDeclaration declaration) {
+        if (declaration.publicPost() != null && !employer.publicSector()) {
+            throw new ProblemException(ProblemType.VALIDATION, "The declaration is invalid.", List.of(new FieldError(
+                    "publicServiceCategory", "only a public employer declares an agent's category or post")));
+        }
         KeyedDeclaration keyed = keyed(declaration);
         persons.open(List.of(keyed.person()));
         try (Connection connection = dataSource.getConnection()) {
-            UUID id = upsert(connection, siret, null, List.of(keyed), null).get(0).id();
-            DeclarationView view = find(connection, siret, id).orElseThrow();
+            UUID id = upsert(connection, employer, null, List.of(keyed), null).get(0).id();
+            DeclarationView view = find(connection, employer.siret(), id).orElseThrow();
             return new Saved(view.revision(), view);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not save a declaration", e);
@@ -113,7 +147,7 @@ public class Declarations {
      * likely two contracts whose hours the employer meant to add up, which replacing one by the other would lose.
      */
     @Transactional(TxType.MANDATORY)
-    public BatchOutcome saveBatchLines(String siret, UUID batchId, List<BatchLine> lines) {
+    public BatchOutcome saveBatchLines(Employer employer, UUID batchId, List<BatchLine> lines) {
         Map<EmployeeYear, Integer> firstLines = new LinkedHashMap<>();
         Map<Integer, Integer> duplicates = new HashMap<>();
         List<BatchLine> unique = new ArrayList<>();
@@ -131,12 +165,12 @@ public class Declarations {
         }
         persons.open(unique.stream().map(line -> line.declaration().person()).toList());
         try (Connection connection = dataSource.getConnection()) {
-            List<Written> written = upsert(connection, siret, batchId,
+            List<Written> written = upsert(connection, employer, batchId,
                     unique.stream().map(BatchLine::declaration).toList(),
                     unique.stream().map(BatchLine::line).toList());
             if (written.size() < unique.size()) {
                 written.forEach(w -> firstLines.remove(w.employeeYear()));
-                duplicates.putAll(earlierLines(connection, siret, batchId, firstLines));
+                duplicates.putAll(earlierLines(connection, employer.siret(), batchId, firstLines));
             }
             return new BatchOutcome(written.size(), duplicates);
         } catch (SQLException e) {
@@ -149,7 +183,7 @@ public class Declarations {
      * except, from a batch, one the same batch already wrote (left out of the answer). Rows go in (year, person key)
      * order so that concurrent writers lock them in the same order.
      */
-    private List<Written> upsert(Connection connection, String siret, UUID batchId,
+    private List<Written> upsert(Connection connection, Employer employer, UUID batchId,
             List<KeyedDeclaration> declarations, List<Integer> batchLines) throws SQLException {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < declarations.size(); i++) {
@@ -166,6 +200,8 @@ public class Declarations {
         Object[] contracts = new Object[n];
         Object[] lowQualified = new Object[n];
         Object[] exposures = new Object[n];
+        Object[] categories = new Object[n];
+        Object[] reduced = new Object[n];
         Object[] lines = new Object[n];
         for (int row = 0; row < n; row++) {
             int i = order.get(row);
@@ -178,39 +214,48 @@ public class Declarations {
             contracts[row] = d.contractType();
             lowQualified[row] = d.lowQualified();
             exposures[row] = exposuresJson(d.exposures());
+            categories[row] = d.publicPost() == null ? null : d.publicPost().category();
+            reduced[row] = d.publicPost() != null && d.publicPost().reducedDuration();
             lines[row] = batchLines == null ? null : batchLines.get(i);
         }
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO declaration (id, siret, year, person_key, minutes_worked, reference_minutes,
-                    contract_type, low_qualified, cpp_exposures, batch_id, batch_line)
+                    contract_type, low_qualified, cpp_exposures, batch_id, batch_line, employer_sector,
+                    public_category, reduced_duration_post)
                 SELECT d.id, ?, d.year, d.person_key, d.minutes_worked, d.reference_minutes, d.contract_type,
-                    d.low_qualified, d.cpp_exposures::jsonb, ?::uuid, d.batch_line
+                    d.low_qualified, d.cpp_exposures::jsonb, ?::uuid, d.batch_line, ?, d.public_category,
+                    d.reduced_duration_post
                 FROM unnest(?::uuid[], ?::int[], ?::varchar[], ?::bigint[], ?::bigint[], ?::varchar[], ?::boolean[],
-                        ?::text[], ?::int[])
+                        ?::text[], ?::int[], ?::char[], ?::boolean[])
                     AS d(id, year, person_key, minutes_worked, reference_minutes, contract_type, low_qualified,
-                        cpp_exposures, batch_line)
+                        cpp_exposures, batch_line, public_category, reduced_duration_post)
                 ON CONFLICT (siret, year, person_key) DO UPDATE SET
                     minutes_worked = excluded.minutes_worked, reference_minutes = excluded.reference_minutes,
                     contract_type = excluded.contract_type, low_qualified = excluded.low_qualified,
-                    cpp_exposures = excluded.cpp_exposures, revision = declaration.revision + 1,
+                    cpp_exposures = excluded.cpp_exposures, employer_sector = excluded.employer_sector,
+                    public_category = excluded.public_category,
+                    reduced_duration_post = excluded.reduced_duration_post, revision = declaration.revision + 1,
                     updated_at = now(), batch_id = excluded.batch_id, batch_line = excluded.batch_line
                 WHERE excluded.batch_id IS NULL OR declaration.batch_id IS DISTINCT FROM excluded.batch_id
                 RETURNING id, year, person_key""")) {
-            upsert.setString(1, siret);
+            upsert.setString(1, employer.siret());
             if (batchId == null) {
                 upsert.setNull(2, Types.OTHER);
             } else {
                 upsert.setObject(2, batchId);
             }
-            upsert.setArray(3, connection.createArrayOf("uuid", ids));
-            upsert.setArray(4, connection.createArrayOf("int4", years));
-            upsert.setArray(5, connection.createArrayOf("varchar", personKeys));
-            upsert.setArray(6, connection.createArrayOf("int8", minutes));
-            upsert.setArray(7, connection.createArrayOf("int8", references));
-            upsert.setArray(8, connection.createArrayOf("varchar", contracts));
-            upsert.setArray(9, connection.createArrayOf("bool", lowQualified));
-            upsert.setArray(10, connection.createArrayOf("text", exposures));
-            upsert.setArray(11, connection.createArrayOf("int4", lines));
+            upsert.setString(3, employer.sector());
+            upsert.setArray(4, connection.createArrayOf("uuid", ids));
+            upsert.setArray(5, connection.createArrayOf("int4", years));
+            upsert.setArray(6, connection.createArrayOf("varchar", personKeys));
+            upsert.setArray(7, connection.createArrayOf("int8", minutes));
+            upsert.setArray(8, connection.createArrayOf("int8", references));
+            upsert.setArray(9, connection.createArrayOf("varchar", contracts));
+            upsert.setArray(10, connection.createArrayOf("bool", lowQualified));
+            upsert.setArray(11, connection.createArrayOf("text", exposures));
+            upsert.setArray(12, connection.createArrayOf("int4", lines));
+            upsert.setArray(13, connection.createArrayOf("bpchar", categories));
+            upsert.setArray(14, connection.createArrayOf("bool", reduced));
             List<Written> written = new ArrayList<>();
             try (ResultSet rows = upsert.executeQuery()) {
                 while (rows.next()) {
@@ -266,7 +311,7 @@ public class Declarations {
     private Optional<DeclarationView> find(Connection connection, String siret, UUID id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT year, minutes_worked, reference_minutes, contract_type, low_qualified, cpp_exposures, revision,
-                    updated_at
+                    updated_at, employer_sector, public_category, reduced_duration_post
                 FROM declaration WHERE id = ? AND siret = ?""")) {
             select.setObject(1, id);
             select.setString(2, siret);
@@ -279,7 +324,8 @@ public class Declarations {
                 return Optional.of(new DeclarationView(id, row.getInt(1), row.getLong(2), reference,
                         row.getString(4), row.getBoolean(5),
                         json.readValue(row.getString(6), new TypeReference<List<Exposure>>() {
-                        }), row.getInt(7), row.getTimestamp(8).toInstant()));
+                        }), row.getString(9), row.getString(10), row.getBoolean(11), row.getInt(7),
+                        row.getTimestamp(8).toInstant()));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable exposures", e);

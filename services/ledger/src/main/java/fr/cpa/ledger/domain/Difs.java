@@ -31,7 +31,7 @@ import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
 
 /**
- * The former DIF hours a holder enters on their CPF (seeds 001, 003): while the DIF is usable (rules/dif.json), up to
+ * The former DIF hours a holder enters on their CPF (seeds 001, 003): while entering them is open (rules/dif.json), up to
  * its maximum, converted at the dated DIF rate once the CPF is in euros. The figure can be changed until the hours are
  * first used: a change is a correction entry of the difference, and entering the same figure again changes nothing.
  *
@@ -42,7 +42,7 @@ import fr.cpa.platform.web.problem.ProblemType;
 public class Difs {
 
     public static final ProblemType DIF_PERIOD_OVER = ProblemType.of("dif-period-over", 422,
-            "The DIF can no longer be entered: its period of use is over.");
+            "The DIF can no longer be entered: its period of entry is over.");
     public static final ProblemType DIF_USED = ProblemType.of("dif-used", 409,
             "The DIF hours were already used in a training application: they can no longer be changed.");
 
@@ -85,10 +85,11 @@ public class Difs {
     /** Enters or replaces the holder's DIF; the answer says what the CPF now holds for it. */
     @Transactional
     public DifView enter(UUID holderId, BigDecimal hours, Justification justification, LocalDate today) {
-        if (!conversion.difUsableOn(today)) {
-            String detail = conversion.difEndedOn(today)
-                    .map(ended -> "DIF hours could be entered and used until " + Amounts.date(ended.minusDays(1))
-                            + " (rules/dif.json, dif-usable: ordonnance n° 2020-387); they can no longer be entered.")
+        if (!conversion.difEntryOpenOn(today)) {
+            String detail = conversion.difEntryClosedOn(today)
+                    .map(closed -> "DIF hours could be entered until " + Amounts.date(closed.from().minusDays(1))
+                            + " (" + closed.law() + "); they can no longer be entered. Hours entered by then stay on "
+                            + "the CPF and can be used without a deadline.")
                     .orElse("DIF hours cannot be entered on this date.");
             throw new ProblemException(DIF_PERIOD_OVER, detail);
         }

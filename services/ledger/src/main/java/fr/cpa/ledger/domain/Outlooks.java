@@ -86,7 +86,12 @@ public class Outlooks {
 
     /** One employer's declaration of the latest declared year. */
     private record Declared(int year, long minutes, Long referenceMinutes, boolean lowQualified,
-            List<CppQuarterExposure> exposures) {
+            List<CppQuarterExposure> exposures, boolean publicEmployer, boolean reducedDurationPost, boolean categoryC) {
+    }
+
+    /** The population of the year: a public employer among the latest declarations makes it the public service's. */
+    private static Population population(int year, List<Declared> declared, SituationHistory situations) {
+        return Population.ofYear(declared.stream().anyMatch(Declared::publicEmployer), situations.populationIn(year));
     }
 
     private final DataSource dataSource;
@@ -155,9 +160,10 @@ public class Outlooks {
     private Ceiling cpfCeiling(AccountState account, List<Declared> declared, SituationHistory situations,
             LocalDate today) {
         int year = today.getYear();
-        Population population = situations.populationIn(year);
+        Population population = population(year, declared, situations);
         boolean lowQualified = lowQualified(year, declared, situations);
-        Optional<RuleBook.DatedValue> ceiling = cpfRules.ceiling(year, population, lowQualified, false);
+        Optional<RuleBook.DatedValue> ceiling = cpfRules.ceiling(year, population, lowQualified,
+                declared.stream().anyMatch(Declared::categoryC));
         String who = population.label() + (lowQualified ? " peu qualifié" : "");
         return ceiling.map(c -> ceiling(c, cpfRules.unitFor(year, population), earnedIn(account, cpfRules.unitFor(year,
                 population)), who, "acquis hors abondements"))
@@ -203,7 +209,7 @@ public class Outlooks {
         }
         int declaredYear = declared.get(0).year();
         int year = creditWritten(connection, account.id(), declaredYear) ? declaredYear + 1 : declaredYear;
-        Population population = situations.populationIn(year);
+        Population population = population(year, declared, situations);
         Holder holder = situations.applyTo(person, year, false);
         Unit unit = cpfRules.unitFor(year, population);
         Optional<Long> earned = earnedIn(account, unit);
@@ -214,8 +220,12 @@ public class Outlooks {
         long minutes = declared.stream().mapToLong(Declared::minutes).sum();
         Long reference = declared.stream().map(Declared::referenceMinutes).filter(r -> r != null).findFirst().orElse(null);
         boolean lowQualified = lowQualified(year, declared, situations);
+        boolean publicPosts = declared.stream().filter(Declared::publicEmployer).allMatch(Declared::reducedDurationPost);
         Credit credit = cpfRules.credit(CpfYearInput.of(year, population, holder).withWorkedMinutes(minutes)
-                .withReferenceMinutes(reference).withLowQualified(lowQualified).withEarnedBalance(earned.get()));
+                .withReferenceMinutes(reference).withLowQualified(lowQualified)
+                .withCategoryC(declared.stream().anyMatch(Declared::categoryC))
+                .withReducedDurationPost(population == Population.PUBLIC_SERVANT && publicPosts)
+                .withEarnedBalance(earned.get()));
         Map<String, Object> assumptions = assumptions(declaredYear, year);
         assumptions.put("population", population.name());
         assumptions.put("workedMinutes", minutes);
@@ -299,7 +309,7 @@ public class Outlooks {
         List<Declared> declared = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT d.year, d.minutes_worked, d.reference_minutes, d.low_qualified, x->>'factor', (x->>'quarter')::int,
-                    d.id
+                    d.id, d.employer_sector = 'PUBLIC', d.reduced_duration_post, coalesce(d.public_category = 'C', false)
                 FROM declaration d LEFT JOIN LATERAL jsonb_array_elements(d.cpp_exposures) x ON true
                 WHERE d.person_key = ? AND d.year = (SELECT max(year) FROM declaration WHERE person_key = ?)
                 ORDER BY d.siret, d.id""")) {
@@ -316,7 +326,7 @@ public class Outlooks {
                         long reference = rows.getLong(3);
                         Long referenceMinutes = rows.wasNull() ? null : reference;
                         current = new Declared(rows.getInt(1), rows.getLong(2), referenceMinutes, rows.getBoolean(4),
-                                new ArrayList<>());
+                                new ArrayList<>(), rows.getBoolean(8), rows.getBoolean(9), rows.getBoolean(10));
                         declared.add(current);
                     }
                     if (rows.getString(5) != null) {

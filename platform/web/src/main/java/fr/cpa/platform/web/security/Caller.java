@@ -102,4 +102,12 @@ public class Caller {
         }
         return siret;
     }
+
+    /**
+     * Whether the employer is a public one (State, local authority, public hospital): claim {@code employer_sector}
+     * {@code PUBLIC} in its client's configuration. Its declarations make their years public-service years.
+     */
+    public boolean publicEmployer() {
+        return "PUBLIC".equals(claim("employer_sector"));
+    }
 }

@@ -100,7 +100,7 @@ public final class FundingPlans {
     private static Contribution contribution(String exemption, long amount, Optional<DatedValue> inForce) {
         String explanation = switch (exemption == null ? "DUE" : exemption) {
             case "DUE" -> "Participation obligatoire de " + FrenchFormat.euros(amount) + " en vigueur depuis le "
-                    + FrenchFormat.date(inForce.get().from()) + " (" + inForce.get().source() + ")";
+                    + FrenchFormat.date(inForce.get().from()) + " (" + inForce.get().law() + ")";
             case "NOT_IN_FORCE" -> "Aucune participation obligatoire avant le 2 mai 2024";
             case "JOB_SEEKER" -> "Pas de participation obligatoire : les demandeurs d'emploi en sont dispensés "
                     + "(Code du travail, L. 6323-4, II)";

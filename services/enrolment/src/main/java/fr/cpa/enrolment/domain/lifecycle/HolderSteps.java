@@ -124,7 +124,7 @@ public class HolderSteps {
         if (application.forfeited) {
             why += " — annulation " + EnrolmentRules.freeCancellation(today).value()
                     + " jours ouvrés ou moins avant l'entrée en formation : les droits réservés sont débités ("
-                    + EnrolmentRules.freeCancellation(today).source() + ")";
+                    + EnrolmentRules.freeCancellation(today).law() + ")";
         }
         steps.move(application, ApplicationState.CANCELLED_BY_HOLDER, new By(Actor.HOLDER, holderId.toString()),
                 why);

@@ -73,7 +73,7 @@ public class OrganisationSteps {
         if (startsOn.isBefore(earliest)) {
             DatedValue gap = EnrolmentRules.proposalToStart(today);
             throw new ProblemException(EnrolmentProblems.START_TOO_SOON, "A training starts at least " + gap.value()
-                    + " working days after the organisation's proposal (" + gap.source() + "): on "
+                    + " working days after the organisation's proposal (" + gap.law() + "): on "
                     + earliest + " at the earliest.", List.of(new FieldError("startsOn", "must be on or after "
                             + earliest)));
         }

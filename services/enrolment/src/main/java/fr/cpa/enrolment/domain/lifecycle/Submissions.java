@@ -176,7 +176,7 @@ public class Submissions {
         if (days < notice.value()) {
             throw new ProblemException(EnrolmentProblems.EMPLOYER_NOTICE, "An absence in working time for this "
                     + "training must be asked of the employer at least " + notice.value() + " days before it starts ("
-                    + notice.source() + "): the last day to ask was " + FrenchFormat.date(startsOn.minusDays(
+                    + notice.law() + "): the last day to ask was " + FrenchFormat.date(startsOn.minusDays(
                             notice.value())) + "; " + days + " days are left.",
                     List.of(new FieldError("workingTime", "needs " + notice.value() + " days of notice, "
                             + days + " left")));

@@ -26,6 +26,14 @@ public final class Amounts {
         return new BigDecimal(numerator).divide(new BigDecimal(denominator), 0, RoundingMode.HALF_UP).longValueExact();
     }
 
+    /** numerator / denominator rounded up to a multiple of step. */
+    static long divideUp(BigInteger numerator, BigInteger denominator, long step) {
+        BigInteger unit = denominator.multiply(BigInteger.valueOf(step));
+        BigInteger[] qr = numerator.divideAndRemainder(unit);
+        BigInteger steps = qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+        return steps.multiply(BigInteger.valueOf(step)).longValueExact();
+    }
+
     static long divideHalfUp(long numerator, long denominator) {
         return divideHalfUp(BigInteger.valueOf(numerator), BigInteger.valueOf(denominator));
     }

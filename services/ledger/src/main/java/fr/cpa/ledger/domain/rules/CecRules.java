@@ -103,7 +103,7 @@ public final class CecRules {
                         + d.activity().secondMeasure().format(second) + ")";
             }
             reasons.add(measured);
-            long amount = out.use(credit.get());
+            long amount = out.cite(credit.get());
             long ceiling = out.use(cec.at(euros ? "cec-euros-ceiling" : "cec-hours-ceiling", start));
             String ceilingText = "plafond " + unit.format(ceiling);
             if (!met) {

@@ -15,6 +15,7 @@ public final class CpfConversion {
 
     private static final String CPF_RATE = "cpf-hours-to-euros-rate";
     private static final String DIF_RATE = "dif-hours-to-euros-rate";
+    private static final String DIF_ENTRY = "dif-entry-open";
     private static final String CEC_RATE = "cec-hours-to-euros-rate";
 
     private final LedgerRuleBooks books;
@@ -41,14 +42,17 @@ public final class CpfConversion {
         return new HoursConversion(kind, minutes, cents, date, rate, explanation);
     }
 
-    /** Whether DIF hours can still be used on the date (31 Dec 2020, extended to 30 June 2021). */
-    public boolean difUsableOn(LocalDate date) {
-        return books.dif().parameter("dif-usable").at(date).map(v -> v.value() != 0).orElse(false);
+    /**
+     * Whether DIF hours can still be entered on the date (until 31 Dec 2020, extended to 30 June 2021). Hours entered
+     * by then can be used without a deadline (ordonnance 2019-861, art. 8).
+     */
+    public boolean difEntryOpenOn(LocalDate date) {
+        return books.dif().parameter(DIF_ENTRY).at(date).map(v -> v.value() != 0).orElse(false);
     }
 
-    /** The day DIF hours stopped being usable (1 July 2021), when the date is on or after it. */
-    public Optional<LocalDate> difEndedOn(LocalDate date) {
-        return books.dif().parameter("dif-usable").endedOn(date);
+    /** When entering DIF hours closed (1 July 2021) and the texts that closed it, when the date is after it. */
+    public Optional<RuleBook.Closing> difEntryClosedOn(LocalDate date) {
+        return books.dif().parameter(DIF_ENTRY).closing(date);
     }
 
     /** The most DIF hours a holder can enter (120 h), in minutes. */

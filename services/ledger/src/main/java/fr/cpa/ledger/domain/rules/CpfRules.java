@@ -19,8 +19,13 @@ public final class CpfRules {
 
     /** How worked time turns into a share of the yearly credit. */
     private enum Proration {
-        /** 2015–2018 and public servants: prorated on the time worked (seeds 003: "proratisées"). */
+        /** 2015–2018: prorated on the time worked (seeds 003: "proratisées"). */
         LINEAR,
+        /**
+         * Public servants: part-time work counts as full time; only a post of reduced duration (temps non complet) is
+         * prorated on the time worked (décret 2017-928, art. 2).
+         */
+        POST,
         /** 2019–: at least the share (half) of the legal duration earns the full credit, below it prorated. */
         FULL_FROM_SHARE,
         /** ESAT: "par année d'admission à temps plein ou à temps partiel" (L. 6323-34, check): any admission, full. */
@@ -70,6 +75,27 @@ public final class CpfRules {
         return next.plusMonths(books.cpfPrivate().valueAt("cpf-yearly-credit-posting-months", next)).minusDays(1);
     }
 
+    /**
+     * Whether the DIF hours still held count toward the ceiling of the year's credit: not for 2015 to 2018, from
+     * 23 August 2019 (ordonnance 2019-861), read on the last day of the year of activity.
+     */
+    public boolean difCountsTowardCeiling(int year) {
+        return books.dif().parameter("dif-counts-toward-ceiling").at(CreditBuilder.endOfYear(year))
+                .map(v -> v.value() != 0).orElse(false);
+    }
+
+    /**
+     * The balance a year's credit compares with its ceiling: earned rights only. Top-ups never count (seeds 003), what
+     * the year already credited is the credit being recomputed, and the DIF still held counts only when
+     * {@link #difCountsTowardCeiling} says so.
+     *
+     * @param difHeld the DIF hours entered less those spent, in the account's unit (DIF hours were spent first)
+     */
+    public long earnedBalance(int year, long balance, long toppedUp, long creditedThisYear, long difHeld) {
+        long outside = toppedUp + creditedThisYear + (difCountsTowardCeiling(year) ? 0 : difHeld);
+        return Math.max(0, balance - outside);
+    }
+
     public Credit credit(CpfYearInput in) {
         int year = in.year();
         LocalDate start = LocalDate.of(year, 1, 1);
@@ -111,10 +137,12 @@ public final class CpfRules {
 
         // Part of the year only (opening, retirement): worked time counts up to full time over the accruing days.
         long counted = Math.min(in.workedMinutes(), reference);
+        long fullTime = reference;
         long yearDays = AccountLife.daysInYear(year);
         if (days < yearDays) {
             long cap = Amounts.mulDivHalfUp(reference, days, yearDays);
             counted = Math.min(counted, cap);
+            fullTime = cap;
             if (opening.isAfter(start)) {
                 out.use(age);
                 reasons.add("compte ouvert le " + Amounts.date(opening) + " (" + age.value() + " ans)");
@@ -129,7 +157,7 @@ public final class CpfRules {
         }
         out.input("countedMinutes", counted);
 
-        long rate = out.use(regime.rate());
+        long rate = out.cite(regime.rate());
         long ceiling = out.use(regime.ceiling());
         long balance = in.earnedBalance();
         String ceilingText = unit.format(ceiling);
@@ -144,6 +172,16 @@ public final class CpfRules {
         long worked;
         switch (regime.proration()) {
             case ADMISSION -> worked = reference;
+            case POST -> {
+                if (in.reducedDurationPost()) {
+                    worked = counted;
+                    reasons.add("poste à temps non complet, au prorata (" + Unit.MINUTES.format(counted) + " sur "
+                            + Unit.MINUTES.format(reference) + ")");
+                } else {
+                    worked = fullTime;
+                    reasons.add(counted >= reference ? "temps plein" : "temps partiel compté comme un temps plein");
+                }
+            }
             case FULL_FROM_SHARE -> {
                 long share = out.use(regime.fullShare());
                 if (counted >= reference) {
@@ -197,7 +235,13 @@ public final class CpfRules {
                         + unit.format(after) + " par an");
             }
         }
-        long amount = Amounts.divideHalfUp(num, den);
+        // Employees' credits are rounded up to the whole hour (2015–2018) or the cent (from 2019), R. 6323-1; public
+        // servants' to the nearest minute, their texts giving no rounding.
+        Optional<RuleBook.DatedValue> rounding = regime.proration() == Proration.POST ? Optional.empty()
+                : inForce(books.cpfPrivate(), unit == Unit.MINUTES ? "cpf-hours-credit-rounding"
+                        : "cpf-euros-credit-rounding", start);
+        long amount = rounding.isPresent() ? Amounts.divideUp(num, den, out.use(rounding.get()))
+                : Amounts.divideHalfUp(num, den);
         if (balance + amount >= ceiling) {
             // A credit crossing the ceiling is cut to reach it exactly.
             amount = ceiling - balance;
@@ -277,13 +321,13 @@ public final class CpfRules {
                 Optional<RuleBook.DatedValue> catC = inForce(pub, "cpf-public-hours-yearly-credit-category-c", start);
                 if (categoryC && lowQualified && catC.isPresent()) {
                     yield Optional.of(new Regime("cpf.public.hours.category-c", catC.get(), null, null,
-                            pub.at("cpf-public-hours-ceiling-category-c", start), Proration.LINEAR, null,
-                            "agent public de catégorie C sans qualification de niveau V"));
+                            pub.at("cpf-public-hours-ceiling-category-c", start), Proration.POST, null,
+                            "agent public de catégorie C sans qualification de niveau 3 (ancien niveau V)"));
                 }
                 Optional<RuleBook.DatedValue> step = inForce(pub, "cpf-public-hours-step-threshold", start);
                 yield Optional.of(new Regime("cpf.public.hours", rate.get(), step.orElse(null),
                         step.isPresent() ? pub.at("cpf-public-hours-yearly-credit-after-step", start) : null,
-                        pub.at("cpf-public-hours-ceiling", start), Proration.LINEAR, null, Population.PUBLIC_SERVANT.label()));
+                        pub.at("cpf-public-hours-ceiling", start), Proration.POST, null, Population.PUBLIC_SERVANT.label()));
             }
         };
     }

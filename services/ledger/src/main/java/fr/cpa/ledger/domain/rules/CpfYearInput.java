@@ -13,12 +13,14 @@ import java.util.Objects;
  *        or null for the legal yearly duration of the rule book
  * @param lowQualified below level V (level 3 since 2019): no CAP/BEP, no level-V RNCP title, no branch certification
  * @param categoryC public servant of category C (with {@code lowQualified}: the higher public rate)
+ * @param reducedDurationPost public servant on a post of reduced duration (temps non complet): prorated, where part-time
+ *        work on a full post counts as full time
  * @param holder birth date, apprenticeship, retirement and death
  * @param earnedBalance the account's earned balance before this credit, in the unit of the year's rule
  *        ({@link CpfRules#unitFor}): yearly credits, DIF and conversions minus what was spent of them; top-ups excluded
  */
 public record CpfYearInput(int year, Population population, long workedMinutes, Long referenceMinutes,
-        boolean lowQualified, boolean categoryC, Holder holder, long earnedBalance) {
+        boolean lowQualified, boolean categoryC, boolean reducedDurationPost, Holder holder, long earnedBalance) {
 
     public CpfYearInput {
         Objects.requireNonNull(population, "population");
@@ -33,11 +35,11 @@ public record CpfYearInput(int year, Population population, long workedMinutes, 
 
     /** A year with no work, no flags and a zero balance, to complete with the {@code with...} methods. */
     public static CpfYearInput of(int year, Population population, Holder holder) {
-        return new CpfYearInput(year, population, 0, null, false, false, holder, 0);
+        return new CpfYearInput(year, population, 0, null, false, false, false, holder, 0);
     }
 
     public CpfYearInput withWorkedMinutes(long minutes) {
-        return new CpfYearInput(year, population, minutes, referenceMinutes, lowQualified, categoryC, holder, earnedBalance);
+        return new CpfYearInput(year, population, minutes, referenceMinutes, lowQualified, categoryC, reducedDurationPost, holder, earnedBalance);
     }
 
     /** The sum of the year's declarations over all employers. */
@@ -46,18 +48,23 @@ public record CpfYearInput(int year, Population population, long workedMinutes, 
     }
 
     public CpfYearInput withReferenceMinutes(Long minutes) {
-        return new CpfYearInput(year, population, workedMinutes, minutes, lowQualified, categoryC, holder, earnedBalance);
+        return new CpfYearInput(year, population, workedMinutes, minutes, lowQualified, categoryC, reducedDurationPost, holder, earnedBalance);
     }
 
     public CpfYearInput withLowQualified(boolean value) {
-        return new CpfYearInput(year, population, workedMinutes, referenceMinutes, value, categoryC, holder, earnedBalance);
+        return new CpfYearInput(year, population, workedMinutes, referenceMinutes, value, categoryC, reducedDurationPost, holder, earnedBalance);
     }
 
     public CpfYearInput withCategoryC(boolean value) {
-        return new CpfYearInput(year, population, workedMinutes, referenceMinutes, lowQualified, value, holder, earnedBalance);
+        return new CpfYearInput(year, population, workedMinutes, referenceMinutes, lowQualified, value, reducedDurationPost, holder, earnedBalance);
+    }
+
+    public CpfYearInput withReducedDurationPost(boolean value) {
+        return new CpfYearInput(year, population, workedMinutes, referenceMinutes, lowQualified, categoryC, value, holder,
+                earnedBalance);
     }
 
     public CpfYearInput withEarnedBalance(long balance) {
-        return new CpfYearInput(year, population, workedMinutes, referenceMinutes, lowQualified, categoryC, holder, balance);
+        return new CpfYearInput(year, population, workedMinutes, referenceMinutes, lowQualified, categoryC, reducedDurationPost, holder, balance);
     }
 }

@@ -2,6 +2,7 @@ package fr.cpa.ledger.domain.rules;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,13 +11,20 @@ import java.util.Set;
 import fr.cpa.platform.rules.RuleBook;
 
 /**
- * The CPP: points per quarter of exposure (1 for one factor, 2 for several), a career ceiling (100 points, lifted on
- * 1 September 2023), and the use of points for training as CPF credit, respecting the points reserved for training.
- * Parameters are read on the first day of each quarter, so a factor removed on 1 October 2017 still counts in Q3 2017.
+ * The CPP: points per quarter of exposure, a career ceiling (100 points, lifted on 1 September 2023), and the uses of
+ * the points (training as CPF credit, respecting the points reserved for training; half time with kept pay, early
+ * retirement and, from 1 September 2023, a reconversion project, which the pension fund grants).
+ *
+ * <p>Until 31 August 2023 a quarter earns 1 point for one factor and 2 for several; from 1 September 2023, 1 point per
+ * factor (R. 4163-9, décrets 2023-759 and 2023-760). Points are doubled for people born before 1 July 1956. Parameters
+ * are read on the first day of each quarter, so a factor removed on 1 October 2017 still counts in Q3 2017, and 2023
+ * takes the old rule for Q1–Q3 and the new one for Q4.
  */
 public final class CppRules {
 
     private static final String RESERVED = "cpp-points-reserved-for-training";
+    private static final String MULTIPLIER = "cpp-points-multiplier-by-birth-date";
+    private static final String PER_FACTOR = "cpp-points-per-quarter-per-factor";
 
     private final LedgerRuleBooks books;
 
@@ -44,14 +52,13 @@ public final class CppRules {
         if (AccountLife.closedBy(holder, CreditBuilder.endOfYear(year))) {
             return out.zero("compte clos au décès le " + Amounts.date(holder.deathDate()));
         }
+        RuleBook.DatedValue multiplier = cpp.at(MULTIPLIER, holder.birthDate());
         long total = careerPointsAcquired;
-        long oneFactorQuarters = 0;
-        long severalFactorsQuarters = 0;
+        // Quarters by what they earned under the rule of their first day, in the order met, for the explanation.
+        Map<String, Long> earned = new LinkedHashMap<>();
         long retiredQuarters = 0;
         boolean capped = false;
         long lastCeiling = -1;
-        long onePoints = 0;
-        long severalPoints = 0;
         for (Map.Entry<Integer, Set<CppFactor>> q : quarters.entrySet()) {
             LocalDate first = CppQuarterExposure.of(year, q.getKey()).firstDay();
             long factors = 0;
@@ -71,15 +78,24 @@ public final class CppRules {
                 continue;
             }
             long points;
-            if (factors == 1) {
-                onePoints = out.use(cpp.at("cpp-points-per-quarter-one-factor", first));
-                points = onePoints;
-                oneFactorQuarters++;
+            String how;
+            Optional<RuleBook.DatedValue> perFactor = CpfRules.inForce(cpp, PER_FACTOR, first);
+            if (perFactor.isPresent()) {
+                long each = out.cite(perFactor.get());
+                points = Math.multiplyExact(factors, each);
+                how = "exposition à " + factors + (factors > 1 ? " facteurs" : " facteur") + " ("
+                        + Unit.POINTS.format(each) + " par facteur et par trimestre)";
+            } else if (factors == 1) {
+                points = out.cite(cpp.at("cpp-points-per-quarter-one-factor", first));
+                how = "exposition à un facteur (" + Unit.POINTS.format(points) + " par trimestre)";
             } else {
-                severalPoints = out.use(cpp.at("cpp-points-per-quarter-several-factors", first));
-                points = severalPoints;
-                severalFactorsQuarters++;
+                points = out.cite(cpp.at("cpp-points-per-quarter-several-factors", first));
+                how = "exposition à plusieurs facteurs (" + Unit.POINTS.format(points) + " par trimestre)";
             }
+            if (multiplier.value() != 1) {
+                points = Math.multiplyExact(points, out.cite(multiplier));
+            }
+            earned.merge(how, 1L, Long::sum);
             Optional<RuleBook.DatedValue> ceiling = CpfRules.inForce(cpp, "cpp-career-ceiling", first);
             if (ceiling.isPresent()) {
                 lastCeiling = out.use(ceiling.get());
@@ -93,13 +109,13 @@ public final class CppRules {
         }
         long amount = total - careerPointsAcquired;
         List<String> reasons = new ArrayList<>();
-        if (oneFactorQuarters > 0) {
-            reasons.add(quarters(oneFactorQuarters) + " d'exposition à un facteur (" + Unit.POINTS.format(onePoints)
-                    + " par trimestre)");
-        }
-        if (severalFactorsQuarters > 0) {
-            reasons.add(quarters(severalFactorsQuarters) + " d'exposition à plusieurs facteurs ("
-                    + Unit.POINTS.format(severalPoints) + " par trimestre)");
+        earned.forEach((how, n) -> reasons.add(quarters(n) + " d'" + how));
+        if (!earned.isEmpty() && multiplier.value() != 1) {
+            cpp.parameter(MULTIPLIER).values().stream().map(RuleBook.DatedValue::from)
+                    .filter(from -> from.isAfter(holder.birthDate())).findFirst()
+                    .ifPresentOrElse(until -> reasons.add("points multipliés par " + multiplier.value()
+                            + " (personne née avant le " + Amounts.date(until) + ")"),
+                            () -> reasons.add("points multipliés par " + multiplier.value()));
         }
         if (retiredQuarters > 0) {
             reasons.add(quarters(retiredQuarters) + " après la retraite du " + Amounts.date(holder.retirementDate())
@@ -169,6 +185,28 @@ public final class CppRules {
                         : ", " + Unit.POINTS.format(remaining) + " sur " + Unit.POINTS.format(reserved.value())
                                 + " réservés à la formation restent à utiliser");
         return new CppToCpfConversion(points, amount, unit, date, value, reserved, remaining, explanation);
+    }
+
+    /**
+     * What points buy, on the date, in the uses the pension fund grants (not this ledger): months of half time with
+     * kept pay, quarters of early retirement (at most {@code cpp-early-retirement-max-points} over a career), and
+     * whether a reconversion project is open.
+     */
+    public CppOtherUses otherUses(long points, LocalDate date) {
+        if (points < 0) {
+            throw new IllegalArgumentException("points must not be negative");
+        }
+        RuleBook cpp = books.cpp();
+        RuleBook.DatedValue halfTimeBlock = cpp.at("cpp-half-time-points-per-block", date);
+        RuleBook.DatedValue halfTimeMonths = cpp.at("cpp-half-time-months-per-block", date);
+        RuleBook.DatedValue retirementQuarter = cpp.at("cpp-early-retirement-points-per-quarter", date);
+        RuleBook.DatedValue retirementMax = cpp.at("cpp-early-retirement-max-points", date);
+        boolean reconversion = CpfRules.inForce(cpp, "cpp-use-reconversion", date).map(v -> v.value() != 0)
+                .orElse(false);
+        long months = points / halfTimeBlock.value() * halfTimeMonths.value();
+        long quarters = Math.min(points, retirementMax.value()) / retirementQuarter.value();
+        return new CppOtherUses(points, months, halfTimeBlock, halfTimeMonths, quarters, retirementQuarter,
+                retirementMax, reconversion);
     }
 
     private static String quarters(long n) {

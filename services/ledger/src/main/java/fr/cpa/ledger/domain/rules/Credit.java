@@ -57,6 +57,9 @@ public record Credit(String rule, int year, long amount, Unit unit, LocalDate ef
             m.put("unit", p.unit());
             m.put("from", p.from().toString());
             m.put("source", p.source());
+            if (p.law() != null) {
+                m.put("law", p.law());
+            }
             used.add(m);
         }
         Map<String, Object> audit = new LinkedHashMap<>();

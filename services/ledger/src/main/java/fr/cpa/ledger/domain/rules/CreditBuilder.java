@@ -3,8 +3,10 @@ package fr.cpa.ledger.domain.rules;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import fr.cpa.platform.rules.RuleBook;
 
@@ -15,6 +17,7 @@ final class CreditBuilder {
     private final Unit unit;
     private final List<RuleBook.DatedValue> parameters = new ArrayList<>();
     private final Map<String, Object> inputs = new LinkedHashMap<>();
+    private final Set<String> laws = new LinkedHashSet<>();
     private String rule;
 
     CreditBuilder(String rule, int year, Unit unit) {
@@ -40,6 +43,14 @@ final class CreditBuilder {
         return value.value();
     }
 
+    /** Records a parameter as used and names its law in the explanation: the text the amount comes from. */
+    long cite(RuleBook.DatedValue value) {
+        if (value.law() != null) {
+            laws.add(value.law());
+        }
+        return use(value);
+    }
+
     CreditBuilder input(String name, Object value) {
         if (value != null) {
             inputs.put(name, value instanceof LocalDate d ? d.toString() : value instanceof Enum<?> e ? e.name() : value);
@@ -47,9 +58,10 @@ final class CreditBuilder {
         return this;
     }
 
-    /** "24 h au titre de 2016 : temps plein, plafond 150 h". */
+    /** "24 h au titre de 2016 : temps plein, plafond 150 h (L. 6323-11, loi 2014-288)". */
     Credit credit(long amount, List<String> reasons) {
-        String explanation = unit.format(amount) + " au titre de " + year + " : " + String.join(", ", reasons);
+        String explanation = unit.format(amount) + " au titre de " + year + " : " + String.join(", ", reasons)
+                + (laws.isEmpty() ? "" : " (" + String.join(" ; ", laws) + ")");
         return new Credit(rule, year, amount, unit, endOfYear(year), parameters, inputs, explanation);
     }
 

@@ -15,6 +15,18 @@ public enum Population {
         this.label = label;
     }
 
+    /**
+     * The population of a year of activity. A public employer's declaration makes it a public-service year, whatever
+     * the holder told (ordonnance 2017-53: the agent's rights follow the employer); what the holder told gives the
+     * others (ESAT), never the public service, which only a public employer's declaration shows.
+     */
+    public static Population ofYear(boolean declaredByPublicEmployer, Population told) {
+        if (declaredByPublicEmployer) {
+            return PUBLIC_SERVANT;
+        }
+        return told == PUBLIC_SERVANT ? PRIVATE_EMPLOYEE : told;
+    }
+
     /** French label used in explanations. */
     public String label() {
         return label;

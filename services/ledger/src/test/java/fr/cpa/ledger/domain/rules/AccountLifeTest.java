@@ -31,14 +31,14 @@ class AccountLifeTest {
     @CsvSource(delimiter = '|', textBlock = """
             # case                                        | born       | apprentice | retired    | died       | year | worked | expected
             turns 16 on 1 January: full year              | 2000-01-01 | false      | -          | -          | 2016 | 1607h  | 24h
-            turns 16 on 1 July, full time: capped 184 days| 2000-07-01 | false      | -          | -          | 2016 | 1607h  | 12h04
-            turns 16 on 1 July, 600 h after: all counted  | 2000-07-01 | false      | -          | -          | 2016 | 600h   | 8h58
+            turns 16 on 1 July, full time: capped 184 days| 2000-07-01 | false      | -          | -          | 2016 | 1607h  | 13h
+            turns 16 on 1 July, 600 h after: all counted  | 2000-07-01 | false      | -          | -          | 2016 | 600h   | 9h
             turns 15 in the year, no apprenticeship       | 2001-03-01 | false      | -          | -          | 2016 | 1000h  | 0h
-            turns 15 in the year with apprenticeship      | 2001-03-01 | true       | -          | -          | 2016 | 1000h  | 14h56
+            turns 15 in the year with apprenticeship      | 2001-03-01 | true       | -          | -          | 2016 | 1000h  | 15h
             apprentice still 14 all year                  | 2002-03-01 | true       | -          | -          | 2016 | 1000h  | 0h
             under 16 all year                             | 2005-06-01 | false      | -          | -          | 2020 | 800h   | 0€
             turns 16 on 1 July 2020: half reached         | 2004-07-01 | false      | -          | -          | 2020 | 1607h  | 500€
-            turns 16 on 1 October 2020: prorated          | 2004-10-01 | false      | -          | -          | 2020 | 1607h  | 125.68€
+            turns 16 on 1 October 2020: prorated          | 2004-10-01 | false      | -          | -          | 2020 | 1607h  | 125.69€
             retired before the year: CPF stops           | 1955-01-01 | false      | 2019-01-01 | -          | 2020 | 800h   | 0€
             retired on 1 July: capped at 182 days         | 1955-01-01 | false      | 2020-07-01 | -          | 2020 | 1607h  | 248.64€
             retired on 31 December: nearly full           | 1955-01-01 | false      | 2020-12-31 | -          | 2020 | 1607h  | 500€
@@ -58,8 +58,8 @@ class AccountLifeTest {
     void explanationsSayWhyNothingOrLess() {
         assertEquals("0 h au titre de 2016 : compte ouvert le 01/03/2017 (16 ans)", cpf.credit(CpfYearInput
                 .of(2016, Population.PRIVATE_EMPLOYEE, holder("2001-03-01", false, "-", "-")).withWorkedMinutes(60)).explanation());
-        assertEquals("12 h 4 min au titre de 2016 : compte ouvert le 01/07/2016 (16 ans), temps partiel, au prorata "
-                + "(807 h 53 min sur 1 607 h), plafond 150 h", cpf.credit(CpfYearInput
+        assertEquals("13 h au titre de 2016 : compte ouvert le 01/07/2016 (16 ans), temps partiel, au prorata "
+                + "(807 h 53 min sur 1 607 h), plafond 150 h (L. 6323-11, loi 2014-288)", cpf.credit(CpfYearInput
                 .of(2016, Population.PRIVATE_EMPLOYEE, holder("2000-07-01", false, "-", "-"))
                 .withWorkedMinutes(minutes("1607h"))).explanation());
         assertEquals("0 € au titre de 2020 : compte clos au décès le 03/05/2020", cpf.credit(CpfYearInput

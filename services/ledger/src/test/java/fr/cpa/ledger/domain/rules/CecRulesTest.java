@@ -62,18 +62,19 @@ class CecRulesTest {
     @Test
     void explanationAndParameters() {
         Credit credit = rules.credits(2020, ADULT, activities("RESERVE_MILITAIRE:90"), 0).get(0);
-        assertEquals("240 € au titre de 2020 : réserve militaire opérationnelle, 90 jours (minimum 90 jours), plafond 720 €",
+        assertEquals("240 € au titre de 2020 : réserve militaire opérationnelle, 90 jours (minimum 90 jours), plafond 720 € "
+                + "(D. 5151-14, décret 2018-1349)",
                 credit.explanation());
         assertEquals("cec.euros", credit.rule());
         assertEquals(90, credit.parameter("cec-minimum-reserve-militaire").value());
-        assertTrue(credit.parameter("cec-minimum-reserve-militaire").source().contains("(check)"));
+        assertTrue(credit.parameter("cec-minimum-reserve-militaire").source().contains("D. 5151-14"));
         assertEquals(72000, credit.parameter("cec-euros-ceiling").value());
 
         Credit hours = rules.credits(2018, ADULT, activities("BENEVOLAT_ASSOCIATIF:150h/100h"), 0).get(0);
         assertEquals("0 h au titre de 2018 : bénévolat associatif, 150 h (minimum 200 h), 100 h (minimum 100 h), "
-                + "durée minimale non atteinte", hours.explanation());
+                + "durée minimale non atteinte (L. 5151-10, D. 5151-14, décret 2016-1970)", hours.explanation());
         assertTrue(rules.credits(2017, ADULT, activities("SERVICE_CIVIQUE:6"), 0).get(0)
-                .parameter("cec-hours-credit").source().contains("seeds 004"));
+                .parameter("cec-hours-credit").source().contains("L. 5151-10"));
     }
 
     @Test

@@ -55,21 +55,22 @@ class CpfConversionTest {
     void explanationAndSource() {
         HoursConversion cpf = conversion.convert(HoursConversion.Kind.CPF_HOURS, minutes("150h"));
         assertEquals("150 h d'heures CPF converties en 2 250 € le 01/01/2019 (15 € par heure)", cpf.explanation());
-        assertTrue(cpf.rate().source().contains("(check)"));
+        assertTrue(cpf.rate().source().contains("décret n° 2018-1153"));
         HoursConversion dif = conversion.convert(HoursConversion.Kind.DIF_HOURS, minutes("120h"));
         assertEquals("120 h de DIF converties en 1 800 € le 01/01/2019 (15 € par heure)", dif.explanation());
         assertEquals("dif-hours-to-euros-rate", dif.rate().parameter());
     }
 
     @Test
-    void difUsableUntilJune2021() {
-        assertTrue(conversion.difUsableOn(LocalDate.of(2020, 12, 31)));
-        assertTrue(conversion.difUsableOn(LocalDate.of(2021, 6, 30)));
-        assertFalse(conversion.difUsableOn(LocalDate.of(2021, 7, 1)));
-        assertFalse(conversion.difUsableOn(LocalDate.of(2014, 12, 31)));
+    void difEntryOpenUntilJune2021() {
+        assertTrue(conversion.difEntryOpenOn(LocalDate.of(2020, 12, 31)));
+        assertTrue(conversion.difEntryOpenOn(LocalDate.of(2021, 6, 30)));
+        assertFalse(conversion.difEntryOpenOn(LocalDate.of(2021, 7, 1)));
+        assertFalse(conversion.difEntryOpenOn(LocalDate.of(2014, 12, 31)));
     }
 
-    @ParameterizedTest(name = "on {0}: ended on {1}")
+    // Entering closed on 30 June 2021 (ordonnance 2019-861 art. 8, extended by loi 2020-1379); using has no deadline.
+    @ParameterizedTest(name = "on {0}: closed on {1}")
     @CsvSource(delimiter = '|', textBlock = """
             2014-12-31 | -
             2020-06-15 | -
@@ -77,9 +78,13 @@ class CpfConversionTest {
             2021-07-01 | 2021-07-01
             2026-11-23 | 2021-07-01
             """)
-    void theEndOfTheDifIsDated(LocalDate date, String ended) {
-        assertEquals(ended.equals("-") ? Optional.empty() : Optional.of(LocalDate.parse(ended)),
-                conversion.difEndedOn(date));
+    void theEndOfTheDifEntryIsDatedWithItsTexts(LocalDate date, String closed) {
+        assertEquals(closed.equals("-") ? Optional.empty() : Optional.of(LocalDate.parse(closed)),
+                conversion.difEntryClosedOn(date).map(c -> c.from()));
+        conversion.difEntryClosedOn(date).ifPresent(c -> {
+            assertEquals("ordonnance 2019-861 ; loi 2020-1379", c.law());
+            assertTrue(c.source().contains("without a deadline"));
+        });
     }
 
     @Test

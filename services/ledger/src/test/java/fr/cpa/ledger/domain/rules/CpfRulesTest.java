@@ -22,11 +22,13 @@ class CpfRulesTest {
     private Credit credit(int year, Population population, String worked, String flags, String balance) {
         CpfYearInput in = CpfYearInput.of(year, population, ADULT).withWorkedMinutes(minutes(worked))
                 .withLowQualified(flags.contains("LQ")).withCategoryC(flags.contains("C"))
+                .withReducedDurationPost(flags.contains("R"))
                 .withEarnedBalance(amount(balance).value());
         return rules.credit(in);
     }
 
-    // Flags: LQ = low-qualified (below level V / 3), C = public category C. Full time is 1607 h.
+    // Flags: LQ = low-qualified (below level V / 3), C = public category C, R = public post of reduced duration
+    // (temps non complet). Full time is 1607 h.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # case                                          | year | population       | worked | flags | balance | expected
@@ -41,8 +43,8 @@ class CpfRulesTest {
             earned balance at the 150 h ceiling             | 2018 | PRIVATE_EMPLOYEE | 1607h  | -     | 150h    | 0h
             earned balance above the ceiling (DIF)          | 2016 | PRIVATE_EMPLOYEE | 1607h  | -     | 160h    | 0h
             part-time 2016 at half time                     | 2016 | PRIVATE_EMPLOYEE | 803h30 | -     | 0h      | 12h
-            part-time 2016 at 80 %                          | 2016 | PRIVATE_EMPLOYEE | 1285h36| -     | 0h      | 19h12
-            part-time 2016 1000 h rounded half up           | 2016 | PRIVATE_EMPLOYEE | 1000h  | -     | 0h      | 14h56
+            part-time 2016 at 80 %, up to the whole hour   | 2016 | PRIVATE_EMPLOYEE | 1285h36| -     | 0h      | 20h
+            part-time 2016 1000 h: 14.93 h up to 15 h       | 2016 | PRIVATE_EMPLOYEE | 1000h  | -     | 0h      | 15h
             part-time after the step                        | 2017 | PRIVATE_EMPLOYEE | 803h30 | -     | 120h    | 6h
             part-time crossing the step                     | 2017 | PRIVATE_EMPLOYEE | 803h30 | -     | 114h    | 9h
             no hours worked                                 | 2016 | PRIVATE_EMPLOYEE | 0h     | -     | 24h     | 0h
@@ -55,9 +57,16 @@ class CpfRulesTest {
             2019 full time                                  | 2019 | PRIVATE_EMPLOYEE | 1607h  | -     | 0€      | 500€
             2019 exactly half time                          | 2019 | PRIVATE_EMPLOYEE | 803h30 | -     | 0€      | 500€
             2019 above half time                            | 2019 | PRIVATE_EMPLOYEE | 1000h  | -     | 0€      | 500€
-            2019 one minute below half: prorated            | 2019 | PRIVATE_EMPLOYEE | 803h29 | -     | 0€      | 249.99€
-            2019 400 h: prorated, half up to the cent       | 2019 | PRIVATE_EMPLOYEE | 400h   | -     | 0€      | 124.46€
+            2019 one minute below half: 249.989 € up       | 2019 | PRIVATE_EMPLOYEE | 803h29 | -     | 0€      | 250€
+            2019 800 h: prorated, 248.91 € up to the cent  | 2019 | PRIVATE_EMPLOYEE | 800h   | -     | 0€      | 248.92€
+            2019 400 h: prorated, 124.456 € up to the cent | 2019 | PRIVATE_EMPLOYEE | 400h   | -     | 0€      | 124.46€
             2020 reaching 5 000 € mid-career                | 2020 | PRIVATE_EMPLOYEE | 1607h  | -     | 4800€   | 200€
+            public servant 2020 part time: full time       | 2020 | PUBLIC_SERVANT   | 803h30 | -     | 0h      | 25h
+            public servant 2018 at 80 %: full time         | 2018 | PUBLIC_SERVANT   | 1285h36| -     | 0h      | 24h
+            public 2020 reduced-duration post at half      | 2020 | PUBLIC_SERVANT   | 803h30 | R     | 0h      | 12h30
+            public 2018 reduced-duration post at 80 %      | 2018 | PUBLIC_SERVANT   | 1285h36| R     | 0h      | 19h12
+            public category C unqualified 2020, half post  | 2020 | PUBLIC_SERVANT   | 803h30 | C LQ R| 0h      | 25h
+            public servant 2020 with no hours              | 2020 | PUBLIC_SERVANT   | 0h     | -     | 0h      | 0h
             2020 at the 5 000 € ceiling                     | 2020 | PRIVATE_EMPLOYEE | 1607h  | -     | 5000€   | 0€
             low-qualified 2020: 800 €                       | 2020 | PRIVATE_EMPLOYEE | 1607h  | LQ    | 0€      | 800€
             low-qualified 2021 cut at 8 000 €               | 2021 | PRIVATE_EMPLOYEE | 1607h  | LQ    | 7500€   | 500€
@@ -76,7 +85,7 @@ class CpfRulesTest {
             public servant no step from 2020               | 2021 | PUBLIC_SERVANT   | 1607h  | -     | 130h    | 20h
             public category C cut at 400 h                  | 2022 | PUBLIC_SERVANT   | 1607h  | C LQ  | 390h    | 10h
             public servant 2018: 12 h after 120 h           | 2018 | PUBLIC_SERVANT   | 1607h  | -     | 120h    | 12h
-            public servant 2023 half time                   | 2023 | PUBLIC_SERVANT   | 803h30 | -     | 0h      | 12h30
+            public servant 2023 half time: full time       | 2023 | PUBLIC_SERVANT   | 803h30 | -     | 0h      | 25h
             public servant 2016: no CPF yet                 | 2016 | PUBLIC_SERVANT   | 1607h  | -     | 0h      | 0h
             private 2014: before the CPF                    | 2014 | PRIVATE_EMPLOYEE | 1607h  | -     | 0h      | 0h
             """)
@@ -88,15 +97,15 @@ class CpfRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            full time below the step  | 2016 | 1607h  | -  | 24h   | 24 h au titre de 2016 : temps plein, plafond 150 h
-            half time 2020            | 2020 | 803h30 | -  | 1000€ | 500 € au titre de 2020 : mi-temps atteint, plafond 5 000 €
-            after the step            | 2017 | 1607h  | -  | 120h  | 12 h au titre de 2017 : temps plein, 120 h déjà acquises, 12 h par an jusqu'à 150 h
-            crossing the step         | 2017 | 1607h  | -  | 108h  | 18 h au titre de 2017 : temps plein, 24 h par an jusqu'à 120 h puis 12 h par an, plafond 150 h
-            cut at the ceiling        | 2018 | 1607h  | -  | 144h  | 6 h au titre de 2018 : temps plein, 144 h déjà acquises, 12 h par an jusqu'à 150 h, plafond 150 h atteint
-            at the ceiling            | 2018 | 1607h  | -  | 150h  | 0 h au titre de 2018 : plafond 150 h déjà atteint
-            part-time 2016            | 2016 | 1000h  | -  | 0h    | 14 h 56 min au titre de 2016 : temps partiel, au prorata (1 000 h sur 1 607 h), plafond 150 h
-            below half 2019           | 2019 | 400h   | -  | 0€    | 124,46 € au titre de 2019 : moins d'un mi-temps, au prorata (400 h sur 1 607 h), plafond 5 000 €
-            low-qualified 2017        | 2017 | 1607h  | LQ | 0h    | 48 h au titre de 2017 : peu qualifié (sous le niveau V), temps plein, plafond 400 h
+            full time below the step  | 2016 | 1607h  | -  | 24h   | 24 h au titre de 2016 : temps plein, plafond 150 h (L. 6323-11, loi 2014-288)
+            half time 2020            | 2020 | 803h30 | -  | 1000€ | 500 € au titre de 2020 : mi-temps atteint, plafond 5 000 € (R. 6323-1, décret 2018-1329)
+            after the step            | 2017 | 1607h  | -  | 120h  | 12 h au titre de 2017 : temps plein, 120 h déjà acquises, 12 h par an jusqu'à 150 h (L. 6323-11, loi 2014-288)
+            crossing the step         | 2017 | 1607h  | -  | 108h  | 18 h au titre de 2017 : temps plein, 24 h par an jusqu'à 120 h puis 12 h par an, plafond 150 h (L. 6323-11, loi 2014-288)
+            cut at the ceiling        | 2018 | 1607h  | -  | 144h  | 6 h au titre de 2018 : temps plein, 144 h déjà acquises, 12 h par an jusqu'à 150 h, plafond 150 h atteint (L. 6323-11, loi 2014-288)
+            at the ceiling            | 2018 | 1607h  | -  | 150h  | 0 h au titre de 2018 : plafond 150 h déjà atteint (L. 6323-11, loi 2014-288)
+            part-time 2016            | 2016 | 1000h  | -  | 0h    | 15 h au titre de 2016 : temps partiel, au prorata (1 000 h sur 1 607 h), plafond 150 h (L. 6323-11, loi 2014-288)
+            below half 2019           | 2019 | 400h   | -  | 0€    | 124,46 € au titre de 2019 : moins d'un mi-temps, au prorata (400 h sur 1 607 h), plafond 5 000 € (R. 6323-1, décret 2018-1329)
+            low-qualified 2017        | 2017 | 1607h  | LQ | 0h    | 48 h au titre de 2017 : peu qualifié (sous le niveau V), temps plein, plafond 400 h (L. 6323-11-1, loi 2016-1088)
             """)
     void explanationsInPlainFrench(String name, int year, String worked, String flags, String balance, String expected) {
         assertEquals(expected, credit(year, Population.PRIVATE_EMPLOYEE, worked, flags, balance).explanation());
@@ -126,6 +135,16 @@ class CpfRulesTest {
         }
     }
 
+    // A public employer's declaration makes a public-service year whatever the holder told; the holder's word gives
+    // the other populations, never the public service (ordonnance 2017-53).
+    @ParameterizedTest(name = "public employer {0}, told {1}: {2}")
+    @CsvSource({"true, PRIVATE_EMPLOYEE, PUBLIC_SERVANT", "true, PUBLIC_SERVANT, PUBLIC_SERVANT",
+            "false, PUBLIC_SERVANT, PRIVATE_EMPLOYEE", "false, ESAT_WORKER, ESAT_WORKER",
+            "false, PRIVATE_EMPLOYEE, PRIVATE_EMPLOYEE", "true, ESAT_WORKER, PUBLIC_SERVANT"})
+    void thePopulationOfAYearIsTheDeclaringEmployers(boolean publicEmployer, Population told, Population expected) {
+        assertEquals(expected, Population.ofYear(publicEmployer, told));
+    }
+
     @ParameterizedTest(name = "credit for {0} due by {1}")
     @CsvSource({"2016, 2017-03-31", "2025, 2026-03-31", "2027, 2028-03-31"})
     void theYearlyCreditIsPostedDuringTheFirstQuarter(int year, LocalDate expected) {
@@ -134,9 +153,10 @@ class CpfRulesTest {
 
     @Test
     void explanationsOfOtherPopulations() {
-        assertEquals("800 € au titre de 2021 : travailleur d'ESAT, plafond 8 000 €",
+        assertEquals("800 € au titre de 2021 : travailleur d'ESAT, plafond 8 000 € (L. 6323-34, R. 6323-29, décret 2018-1329)",
                 credit(2021, Population.ESAT_WORKER, "400h", "-", "0€").explanation());
-        assertEquals("50 h au titre de 2020 : agent public de catégorie C sans qualification de niveau V, temps plein, plafond 400 h",
+        assertEquals("50 h au titre de 2020 : agent public de catégorie C sans qualification de niveau 3 (ancien niveau "
+                + "V), temps plein, plafond 400 h (décret 2019-1392)",
                 credit(2020, Population.PUBLIC_SERVANT, "1607h", "C LQ", "0h").explanation());
         assertEquals("0 h au titre de 2016 : aucune règle CPF en vigueur en 2016 pour un agent public",
                 credit(2016, Population.PUBLIC_SERVANT, "1607h", "-", "0h").explanation());
@@ -182,7 +202,7 @@ class CpfRulesTest {
         assertEquals(amount("500€"), Tables.of(credit));
         assertEquals(minutes("1600h"), credit.inputs().get("referenceMinutes"));
         assertTrue(credit.parameters().stream().noneMatch(p -> p.parameter().equals("cpf-legal-yearly-duration")));
-        assertEquals(amount("248.91€"), Tables.of(rules.credit(in.withReferenceMinutes(null))));
+        assertEquals(amount("248.92€"), Tables.of(rules.credit(in.withReferenceMinutes(null))));
     }
 
     @Test
@@ -193,7 +213,7 @@ class CpfRulesTest {
         assertEquals(Unit.MINUTES, credit.unit());
         assertEquals(LocalDate.of(2016, 12, 31), credit.effectiveDate());
         assertEquals(1440, credit.parameter("cpf-hours-yearly-credit").value());
-        assertTrue(credit.parameter("cpf-hours-yearly-credit").source().contains("seeds 003"));
+        assertTrue(credit.parameter("cpf-hours-yearly-credit").source().contains("L. 6323-11"));
         assertEquals(9000, credit.parameter("cpf-hours-ceiling").value());
         assertEquals(96420, credit.parameter("cpf-legal-yearly-duration").value());
         assertEquals(minutes("1607h"), credit.inputs().get("workedMinutes"));
@@ -202,7 +222,7 @@ class CpfRulesTest {
         assertEquals("cpf.private.hours", credit.audit().get("rule"));
 
         Credit euros = credit(2020, Population.PRIVATE_EMPLOYEE, "1607h", "-", "0€");
-        assertTrue(euros.parameter("cpf-euros-yearly-credit").source().contains("(check)"));
+        assertTrue(euros.parameter("cpf-euros-yearly-credit").source().contains("décret n° 2018-1329"));
         assertEquals(50, euros.parameter("cpf-euros-full-credit-min-share").value());
     }
 
@@ -212,5 +232,29 @@ class CpfRulesTest {
         assertEquals(Unit.EURO_CENTS, rules.unitFor(2019, Population.PRIVATE_EMPLOYEE));
         assertEquals(Unit.EURO_CENTS, rules.unitFor(2019, Population.ESAT_WORKER));
         assertEquals(Unit.MINUTES, rules.unitFor(2024, Population.PUBLIC_SERVANT));
+    }
+
+    // The balance a credit compares with its ceiling: top-ups never count; the DIF still held not in 2015–2018
+    // (loi 2014-288), from 23 August 2019 (ordonnance 2019-861), so a 2019 credit already counts it.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                                              | year | balance | toppedUp | credited | dif     | expected
+            2016: DIF of 120 h left out beside 24 h earned      | 2016 | 144h    | 0h       | 0h       | 120h    | 24h
+            2018: DIF entered beside 150 h of 2015–2018 credits | 2018 | 270h    | 0h       | 0h       | 120h    | 150h
+            2018: top-ups left out too                          | 2018 | 300h    | 30h      | 12h      | 120h    | 138h
+            2018: never below nothing                           | 2018 | 100h    | 0h       | 0h       | 120h    | 0h
+            2019: the DIF counts                                | 2019 | 4050€   | 0€       | 0€       | 1800€   | 4050€
+            2020: DIF entered in 2020 beside 150 h converted    | 2020 | 4550€   | 500€     | 0€       | 1800€   | 4050€
+            """)
+    void earnedBalanceForTheCeiling(String name, int year, String balance, String toppedUp, String credited, String dif,
+            String expected) {
+        assertEquals(amount(expected).value(), rules.earnedBalance(year, amount(balance).value(),
+                amount(toppedUp).value(), amount(credited).value(), amount(dif).value()), name);
+    }
+
+    @ParameterizedTest(name = "{0}: DIF counted {1}")
+    @CsvSource({"2015, false", "2018, false", "2019, true", "2026, true"})
+    void difCountsTowardTheCeilingFrom2019(int year, boolean counted) {
+        assertEquals(counted, rules.difCountsTowardCeiling(year));
     }
 }

@@ -53,10 +53,50 @@ class CppRulesTest {
             noise counts from 1 July 2016                  | 2016 | 1:NOISE;2:NOISE;3:NOISE;4:NOISE                            | 0      | 2pt
             2023: ceiling until Q3, lifted from September  | 2023 | 1:NIGHT_WORK+NOISE;2:NIGHT_WORK+NOISE;3:NIGHT_WORK+NOISE;4:NIGHT_WORK+NOISE | 100 | 2pt
             2024: no ceiling                               | 2024 | 1:NIGHT_WORK+NOISE;2:NIGHT_WORK+NOISE;3:NIGHT_WORK+NOISE;4:NIGHT_WORK+NOISE | 120 | 8pt
+            three factors all of 2024: 12 points           | 2024 | 1:NIGHT_WORK+NOISE+REPETITIVE_WORK;2:NIGHT_WORK+NOISE+REPETITIVE_WORK;3:NIGHT_WORK+NOISE+REPETITIVE_WORK;4:NIGHT_WORK+NOISE+REPETITIVE_WORK | 0 | 12pt
+            three factors all of 2022: still 8 points      | 2022 | 1:NIGHT_WORK+NOISE+REPETITIVE_WORK;2:NIGHT_WORK+NOISE+REPETITIVE_WORK;3:NIGHT_WORK+NOISE+REPETITIVE_WORK;4:NIGHT_WORK+NOISE+REPETITIVE_WORK | 0 | 8pt
+            2023 straddles: Q1–Q3 2 each, Q4 3 factors      | 2023 | 1:NIGHT_WORK+NOISE+REPETITIVE_WORK;2:NIGHT_WORK+NOISE+REPETITIVE_WORK;3:NIGHT_WORK+NOISE+REPETITIVE_WORK;4:NIGHT_WORK+NOISE+REPETITIVE_WORK | 0 | 9pt
+            2023: one factor in Q3, one in Q4              | 2023 | 3:NIGHT_WORK;4:NOISE                                       | 0      | 2pt
+            2025: three employers, one factor each         | 2025 | 2:NIGHT_WORK;2:NOISE;2:HYPERBARIC                           | 0      | 3pt
+            2024: removed factors earn nothing             | 2024 | 1:NIGHT_WORK+MANUAL_HANDLING+AWKWARD_POSTURES               | 0      | 1pt
             """)
     void yearPoints(String name, int year, String exposures, long career, String expected) {
         Credit credit = rules.yearCredit(year, ADULT, exposures(year, exposures), career);
         assertEquals(amount(expected), Tables.of(credit), name + " — " + credit.explanation());
+    }
+
+    // R. 4163-9: points doubled for people born before 1 July 1956, under both scales; the ceiling is not doubled.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                                  | born       | year | exposures                                   | career | expected
+            born 1955, one factor all of 2018       | 1955-03-10 | 2018 | 1:NIGHT_WORK;2:NIGHT_WORK;3:NIGHT_WORK;4:NIGHT_WORK | 0 | 8pt
+            born 1955, two factors all of 2018      | 1955-03-10 | 2018 | 1:NIGHT_WORK+NOISE;2:NIGHT_WORK+NOISE;3:NIGHT_WORK+NOISE;4:NIGHT_WORK+NOISE | 0 | 16pt
+            born 1955, ceiling not doubled          | 1955-03-10 | 2018 | 1:NIGHT_WORK+NOISE;2:NIGHT_WORK+NOISE;3:NIGHT_WORK+NOISE;4:NIGHT_WORK+NOISE | 96 | 4pt
+            born 1955, three factors in Q4 2023     | 1955-03-10 | 2023 | 4:NIGHT_WORK+NOISE+REPETITIVE_WORK          | 0      | 6pt
+            born 30 June 1956: doubled              | 1956-06-30 | 2019 | 1:NIGHT_WORK                                | 0      | 2pt
+            born 1 July 1956: not doubled           | 1956-07-01 | 2019 | 1:NIGHT_WORK                                | 0      | 1pt
+            """)
+    void pointsByBirthDate(String name, LocalDate born, int year, String exposures, long career, String expected) {
+        Credit credit = rules.yearCredit(year, Holder.bornOn(born), exposures(year, exposures), career);
+        assertEquals(amount(expected), Tables.of(credit), name + " — " + credit.explanation());
+    }
+
+    @Test
+    void explanationsNameTheTextInForce() {
+        String three = "NIGHT_WORK+NOISE+REPETITIVE_WORK";
+        String allYear = "1:" + three + ";2:" + three + ";3:" + three + ";4:" + three;
+        assertEquals("12 points au titre de 2024 : 4 trimestres d'exposition à 3 facteurs (1 point par facteur et par "
+                + "trimestre) (R. 4163-9, décret 2023-759)",
+                rules.yearCredit(2024, ADULT, exposures(2024, allYear), 0).explanation());
+        assertEquals("9 points au titre de 2023 : 3 trimestres d'exposition à plusieurs facteurs (2 points par trimestre), "
+                + "1 trimestre d'exposition à 3 facteurs (1 point par facteur et par trimestre) "
+                + "(R. 4163-9 ; R. 4163-9, décret 2023-759)",
+                rules.yearCredit(2023, ADULT, exposures(2023, allYear), 0).explanation());
+        Credit doubled = rules.yearCredit(2024, Holder.bornOn(LocalDate.of(1955, 3, 10)), exposures(2024, "1:NIGHT_WORK"), 0);
+        assertEquals("2 points au titre de 2024 : 1 trimestre d'exposition à 1 facteur (1 point par facteur et par "
+                + "trimestre), points multipliés par 2 (personne née avant le 01/07/1956) "
+                + "(R. 4163-9, décret 2023-759 ; R. 4163-9)", doubled.explanation());
+        assertEquals(2, doubled.parameter("cpp-points-multiplier-by-birth-date").value());
     }
 
     @Test
@@ -71,7 +111,8 @@ class CppRulesTest {
     void explanationAndParameters() {
         Credit credit = rules.yearCredit(2018, ADULT, exposures(2018, "1:NIGHT_WORK;2:NIGHT_WORK+NOISE"), 99);
         assertEquals("1 point au titre de 2018 : 1 trimestre d'exposition à un facteur (1 point par trimestre), "
-                + "1 trimestre d'exposition à plusieurs facteurs (2 points par trimestre), plafond de carrière 100 points atteint",
+                + "1 trimestre d'exposition à plusieurs facteurs (2 points par trimestre), plafond de carrière 100 points atteint "
+                + "(R. 4163-9)",
                 credit.explanation());
         assertEquals(100, credit.parameter("cpp-career-ceiling").value());
         assertEquals(LocalDate.of(2018, 12, 31), credit.effectiveDate());
@@ -117,11 +158,31 @@ class CppRulesTest {
         CppToCpfConversion c = rules.convertToCpf(10, 40, 0, LocalDate.of(1980, 5, 17), LocalDate.of(2020, 3, 15));
         assertEquals("10 points du CPP utilisés pour la formation : 3 750 € sur le CPF le 15/03/2020 (1 point = 375 €), "
                 + "10 points sur 20 points réservés à la formation restent à utiliser", c.explanation());
-        assertTrue(c.pointValue().source().contains("R. 4163-13"));
+        assertTrue(c.pointValue().source().contains("R. 4163-11"));
         assertThrows(IllegalArgumentException.class,
                 () -> rules.convertToCpf(41, 40, 0, LocalDate.of(1980, 5, 17), LocalDate.of(2020, 3, 15)));
         assertThrows(IllegalArgumentException.class,
                 () -> rules.convertToCpf(0, 40, 0, LocalDate.of(1980, 5, 17), LocalDate.of(2020, 3, 15)));
+    }
+
+    // R. 4163-11: 10 points buy 3 months of half time, 4 from 1 September 2023; 10 points a quarter of early
+    // retirement, 80 points at most; the reconversion project is a use from 1 September 2023.
+    @ParameterizedTest(name = "{0}: {1} points")
+    @CsvSource(delimiter = '|', textBlock = """
+            # date     | points | half-time months | retirement quarters | reconversion
+            2020-03-15 | 20     | 6                | 2                   | false
+            2023-08-31 | 20     | 6                | 2                   | false
+            2023-09-01 | 20     | 8                | 2                   | true
+            2026-01-10 | 25     | 8                | 2                   | true
+            2026-01-10 | 100    | 40               | 8                   | true
+            2026-01-10 | 9      | 0                | 0                   | true
+            """)
+    void otherUses(LocalDate date, long points, long months, long quarters, boolean reconversion) {
+        CppOtherUses uses = rules.otherUses(points, date);
+        assertEquals(months, uses.halfTimeMonths());
+        assertEquals(quarters, uses.earlyRetirementQuarters());
+        assertEquals(reconversion, uses.reconversion());
+        assertTrue(uses.halfTimeMonthsPerBlock().law().startsWith("R. 4163-11"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
