@@ -40,6 +40,7 @@ import fr.cpa.ledger.domain.AccountKind;
 import fr.cpa.ledger.domain.Accounts;
 import fr.cpa.ledger.domain.ApplicationFunding;
 import fr.cpa.ledger.domain.EntryKind;
+import fr.cpa.ledger.domain.HolderSituations;
 import fr.cpa.ledger.domain.Journal;
 import fr.cpa.ledger.domain.NewEntry;
 import fr.cpa.ledger.domain.TopUps;
@@ -86,6 +87,9 @@ class ApplicationFundingTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    HolderSituations situations;
 
     private LedgerState state;
     private KafkaProbe answers;
@@ -209,6 +213,38 @@ class ApplicationFundingTest {
         assertEquals("CPF", refused.path("account").asText());
         assertEquals(0, state.of(person.key(), "CPF").pending(), "the CPF part that fitted is not held either");
         state.assertConsistent(person.key());
+    }
+
+    // L. 5151-2: from a full-rate pension, or at 67, the CPF cannot be used; the CEC stays usable.
+    @Test
+    void aHolderRetiredAtFullRateOrAged67CannotUseTheCpfButCanUseTheCec() throws SQLException {
+        Person retired = person(100_000, 30_000);
+        QuarkusTransaction.requiringNew().run(() -> situations.record(retired.key(), LocalDate.of(2025, 9, 1),
+                "RETIRED", null, false));
+        Person aged67 = person(100_000, 0);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement born = connection.prepareStatement(
+                        "UPDATE account SET birth_date = ? WHERE person_key = ?")) {
+            born.setObject(1, LocalDate.of(1950, 1, 1));
+            born.setString(2, aged67.key());
+            born.executeUpdate();
+        }
+        UUID withCpf = UUID.randomUUID();
+        UUID withCecOnly = UUID.randomUUID();
+        UUID old = UUID.randomUUID();
+        publish(accepted(withCpf, retired, 40_000, 10_000));
+        publish(accepted(withCecOnly, retired, 0, 20_000));
+        publish(accepted(old, aged67, 10_000, 0));
+
+        JsonNode refused = answer("FundsReservationRefused", withCpf);
+        assertEquals("CPF_FROZEN", refused.path("reason").asText());
+        assertEquals("CPF", refused.path("account").asText());
+        assertEquals(20_000, answer("FundsReserved", withCecOnly).path("cecAmount").asLong());
+        assertEquals("CPF_FROZEN", answer("FundsReservationRefused", old).path("reason").asText());
+        assertEquals(0, state.of(retired.key(), "CPF").pending(), "nothing held on the frozen CPF");
+        assertEquals(20_000, state.of(retired.key(), "CEC").pending());
+        state.assertConsistent(retired.key());
+        state.assertConsistent(aged67.key());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -109,6 +110,20 @@ public class Accounts {
             return ids;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not open the accounts of a person", e);
+        }
+    }
+
+    /** The person's birth date as the accounts know it, if known. */
+    public Optional<LocalDate> birthDate(String personKey) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT birth_date FROM account WHERE person_key = ? AND kind = 'CPF'")) {
+            select.setString(1, personKey);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.ofNullable(row.getObject(1, LocalDate.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read a birth date", e);
         }
     }
 

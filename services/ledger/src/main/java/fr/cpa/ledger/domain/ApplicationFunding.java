@@ -1,6 +1,8 @@
 package fr.cpa.ledger.domain;
 
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -47,12 +49,17 @@ public class ApplicationFunding {
     private final Reservations reservations;
     private final TopUps topUps;
     private final Outbox outbox;
+    private final CpfFreezes freezes;
+    private final Clock clock;
 
-    ApplicationFunding(Accounts accounts, Reservations reservations, TopUps topUps, Outbox outbox) {
+    ApplicationFunding(Accounts accounts, Reservations reservations, TopUps topUps, Outbox outbox, CpfFreezes freezes,
+            Clock clock) {
         this.accounts = accounts;
         this.reservations = reservations;
         this.topUps = topUps;
         this.outbox = outbox;
+        this.freezes = freezes;
+        this.clock = clock;
     }
 
     /** Holds the funding plan, all parts or none; a plan already held is answered again as it stands. */
@@ -72,6 +79,11 @@ public class ApplicationFunding {
             return;
         }
         Map<AccountKind, UUID> ids = accounts.open(person);
+        // From a full-rate pension or at 67 the CPF cannot be used; the CEC can (L. 5151-2).
+        if (parts.get(AccountKind.CPF) > 0 && freezes.of(person, LocalDate.now(clock)).isPresent()) {
+            refuse(person, application, "CPF_FROZEN", AccountKind.CPF);
+            return;
+        }
         List<Hold> holds = new ArrayList<>();
         for (AccountKind kind : PAYING) {
             long amount = parts.get(kind);

@@ -22,8 +22,12 @@ import fr.cpa.platform.web.problem.ProblemType;
 @ApplicationScoped
 public class HolderFunding {
 
-    /** @param free CPF balance − pending − all earmarked top-ups; {@code earmarkedForApplication} is on top of it */
-    public record Cpf(String unit, long free, long earmarkedForApplication, List<TopUp> topUps) {
+    /**
+     * @param free CPF balance − pending − all earmarked top-ups, 0 when the CPF is frozen; {@code
+     *        earmarkedForApplication} is on top of it
+     * @param frozen why the CPF cannot be used (a full-rate pension, 67 years: L. 5151-2), or null
+     */
+    public record Cpf(String unit, long free, long earmarkedForApplication, List<TopUp> topUps, String frozen) {
     }
 
     public record TopUp(UUID id, String funderType, String funderName, long amount) {
@@ -40,10 +44,12 @@ public class HolderFunding {
     }
 
     private final FundingQueries queries;
+    private final CpfFreezes freezes;
     private final CppRules cppRules = new CppRules(LedgerRuleBooks.load());
 
-    HolderFunding(FundingQueries queries) {
+    HolderFunding(FundingQueries queries, CpfFreezes freezes) {
         this.queries = queries;
+        this.freezes = freezes;
     }
 
     /** 404 before the holder's accounts are open. */
@@ -57,7 +63,14 @@ public class HolderFunding {
                         .map(t -> new TopUp(t.id(), t.funderType(), t.funderName(), t.remaining())).toList();
         long earmarked = topUps.stream().mapToLong(TopUp::amount).sum();
         long pointValue = cppRules.trainingPointValueInEuros(today).map(value -> value.value()).orElse(0L);
-        return new Funding(applicationId, new Cpf(cpf.unit(), Math.max(0, cpf.free()), earmarked, topUps),
+        String frozen = freezes.of(cpf.personKey(), today).map(f -> f.reason() + " : le CPF ne peut plus être "
+                + "utilisé, le CEC oui (L. 5151-2)").orElse(null);
+        if (frozen != null) {
+            topUps = List.of();
+            earmarked = 0;
+        }
+        return new Funding(applicationId, new Cpf(cpf.unit(), frozen != null ? 0 : Math.max(0, cpf.free()), earmarked,
+                topUps, frozen),
                 new Cec(cec.unit(), Math.max(0, cec.available())), new Cpp(Math.max(0, cpp.available()), pointValue));
     }
 

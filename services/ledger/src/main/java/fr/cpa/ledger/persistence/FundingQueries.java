@@ -21,7 +21,7 @@ public class FundingQueries {
      *
      * @param free balance − pending − every earmarked top-up (none of them belongs to any application but its own)
      */
-    public record AccountFunds(String kind, String unit, long available, long free) {
+    public record AccountFunds(String kind, String unit, long available, long free, String personKey) {
     }
 
     /** A top-up earmarked for the application, with what no reservation or settlement took of it yet. */
@@ -38,14 +38,14 @@ public class FundingQueries {
     public List<AccountFunds> accounts(UUID holderId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        SELECT kind, unit, balance - pending, balance - pending - earmarked FROM account
+                        SELECT kind, unit, balance - pending, balance - pending - earmarked, person_key FROM account
                         WHERE holder_id = ? AND closed_on IS NULL""")) {
             select.setObject(1, holderId);
             List<AccountFunds> accounts = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     accounts.add(new AccountFunds(rows.getString(1), rows.getString(2), rows.getLong(3),
-                            rows.getLong(4)));
+                            rows.getLong(4), rows.getString(5)));
                 }
             }
             return accounts;

@@ -107,6 +107,7 @@ public class LedgerAnswers {
         return switch (reason) {
             case "INSUFFICIENT_FUNDS" -> "solde insuffisant" + which;
             case "NOT_IN_EUROS" -> "compte encore en heures" + which;
+            case "CPF_FROZEN" -> "CPF gelé à la retraite à taux plein ou à 67 ans, le CEC reste utilisable (L. 5151-2)";
             case "APPLICATION_SETTLED" -> "dossier déjà soldé";
             default -> "plan de financement refusé (" + reason + ")";
         };

@@ -96,6 +96,32 @@ public final class CpfRules {
         return Math.max(0, balance - outside);
     }
 
+    /**
+     * Whether the CPF is frozen on the date, and since when: from a full-rate pension (all retirement rights claimed)
+     * or at the age limit (67, L. 5151-2), whichever comes first. A frozen CPF neither accrues nor can be used; the
+     * CEC stays usable.
+     */
+    public Optional<CpfFreeze> frozenOn(Holder holder, LocalDate date) {
+        Optional<CpfFreeze> byPension = frozenByPension(holder.retirementDate(), date);
+        Optional<CpfFreeze> byAge = inForce(books.cpfPrivate(), "cpf-use-age-limit", date).flatMap(limit -> {
+            LocalDate birthday = holder.birthDate().plusYears(limit.value());
+            LocalDate from = birthday.isAfter(limit.from()) ? birthday : limit.from();
+            return from.isAfter(date) ? Optional.empty() : Optional.of(new CpfFreeze(from, limit.value() + " ans le "
+                    + Amounts.date(birthday), limit));
+        });
+        if (byPension.isPresent() && byAge.isPresent()) {
+            return byPension.get().from().isAfter(byAge.get().from()) ? byAge : byPension;
+        }
+        return byPension.or(() -> byAge);
+    }
+
+    /** Frozen by a full-rate pension drawn on or before the date ({@code retirement} null: none). */
+    public Optional<CpfFreeze> frozenByPension(LocalDate retirement, LocalDate date) {
+        return Optional.ofNullable(retirement).filter(retired -> !retired.isAfter(date))
+                .map(retired -> new CpfFreeze(retired, "droits à la retraite liquidés le " + Amounts.date(retired),
+                        null));
+    }
+
     public Credit credit(CpfYearInput in) {
         int year = in.year();
         LocalDate start = LocalDate.of(year, 1, 1);
@@ -109,9 +135,16 @@ public final class CpfRules {
         if (AccountLife.closedBy(holder, effective)) {
             return out.zero("compte clos au décès le " + Amounts.date(holder.deathDate()));
         }
-        if (AccountLife.retiredBy(holder, start)) {
-            return out.zero("droits à la retraite liquidés le " + Amounts.date(holder.retirementDate())
-                    + ", le CPF n'est plus alimenté");
+        Optional<CpfFreeze> freeze = frozenOn(holder, effective);
+        if (freeze.isPresent()) {
+            if (freeze.get().age() != null) {
+                out.cite(freeze.get().age());
+            }
+            if (!freeze.get().from().isAfter(start)) {
+                return out.zero(freeze.get().reason() + ", le CPF n'est plus alimenté");
+            }
+            // Frozen during the year: it accrues until then, as until a retirement.
+            holder = holder.retiredOn(freeze.get().from());
         }
         Optional<Regime> found = regime(in.population(), in.lowQualified(), in.categoryC(), start);
         if (found.isEmpty()) {
@@ -147,8 +180,8 @@ public final class CpfRules {
                 out.use(age);
                 reasons.add("compte ouvert le " + Amounts.date(opening) + " (" + age.value() + " ans)");
             }
-            if (holder.retirementDate() != null && holder.retirementDate().getYear() == year) {
-                reasons.add("retraite le " + Amounts.date(holder.retirementDate()));
+            if (freeze.isPresent() && freeze.get().from().getYear() == year) {
+                reasons.add(freeze.get().reason());
             }
         }
         if (in.workedMinutes() == 0) {

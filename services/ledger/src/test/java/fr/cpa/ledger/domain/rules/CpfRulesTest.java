@@ -257,4 +257,37 @@ class CpfRulesTest {
     void difCountsTowardTheCeilingFrom2019(int year, boolean counted) {
         assertEquals(counted, rules.difCountsTowardCeiling(year));
     }
+
+    // L. 5151-2: from a full-rate pension, or at 67, the CPF neither accrues nor can be used ("-": not frozen).
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                                       | born       | retired    | on         | frozen from | reason
+            67 in May 2025                               | 1958-05-03 | -          | 2026-01-10 | 2025-05-03  | 67 ans le 03/05/2025
+            66 and working                               | 1960-02-01 | -          | 2026-01-10 | -           | -
+            67 before the limit came into force          | 1955-02-01 | -          | 2024-06-01 | 2024-01-01  | 67 ans le 01/02/2022
+            a full-rate pension at 62                    | 1962-01-01 | 2024-09-01 | 2026-01-10 | 2024-09-01  | droits à la retraite liquidés le 01/09/2024
+            pension before 67: the pension               | 1958-05-03 | 2023-03-01 | 2026-01-10 | 2023-03-01  | droits à la retraite liquidés le 01/03/2023
+            a pension still to come                      | 1962-01-01 | 2027-01-01 | 2026-01-10 | -           | -
+            """)
+    void theCpfFreezesAtAFullRatePensionOrAt67(String name, LocalDate born, String retired, LocalDate on, String from,
+            String reason) {
+        Holder holder = retired.equals("-") ? Holder.bornOn(born) : Holder.bornOn(born).retiredOn(LocalDate.parse(retired));
+        var freeze = rules.frozenOn(holder, on);
+        assertEquals(from.equals("-") ? null : LocalDate.parse(from), freeze.map(CpfFreeze::from).orElse(null), name);
+        assertEquals(reason.equals("-") ? null : reason, freeze.map(CpfFreeze::reason).orElse(null), name);
+    }
+
+    @Test
+    void aYearWhenTheHolderTurns67AccruesUntilThen() {
+        Holder born1958 = Holder.bornOn(LocalDate.of(1958, 5, 3));
+        Credit y2025 = rules.credit(CpfYearInput.of(2025, Population.PRIVATE_EMPLOYEE, born1958)
+                .withWorkedMinutes(minutes("1607h")));
+        // 122 days of 365 before the 67th birthday: under half a year's time, so prorated, rounded up to the cent.
+        assertEquals(amount("167.13€"), Tables.of(y2025), y2025.explanation());
+        assertTrue(y2025.explanation().contains("67 ans le 03/05/2025"), y2025.explanation());
+        Credit y2026 = rules.credit(CpfYearInput.of(2026, Population.PRIVATE_EMPLOYEE, born1958)
+                .withWorkedMinutes(minutes("1607h")));
+        assertEquals("0 € au titre de 2026 : 67 ans le 03/05/2025, le CPF n'est plus alimenté (L. 5151-2)",
+                y2026.explanation());
+    }
 }

@@ -40,7 +40,8 @@ class LedgerRuleBooksTest {
             "loi n° \\d{4}-\\d+|décret n° \\d{4}-\\d+|ordonnance n° \\d{4}-\\d+|arrêté du|\\b[LRD]\\. ?\\d{4}-\\d+");
 
     /** Figures public sources have not confirmed yet: the only ones that may still say "(check)". */
-    private static final Set<String> UNVERIFIED = Set.of("cpf-yearly-credit-posting-months", "cec-minimum-reserve-sanitaire");
+    private static final Set<String> UNVERIFIED = Set.of("cpf-yearly-credit-posting-months",
+            "cec-minimum-reserve-sanitaire", "cpf-use-age-limit");
 
     private static List<RuleBook> books() {
         return List.of(BOOKS.accounts(), BOOKS.cpfPrivate(), BOOKS.cpfPublic(), BOOKS.cpfConversion(), BOOKS.dif(),
