@@ -2,6 +2,8 @@ package fr.cpa.ledger;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +57,7 @@ import fr.cpa.platform.events.enrolment.ApplicationCancelled;
 import fr.cpa.platform.events.enrolment.TrainingCompleted;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
+import fr.cpa.platform.rules.HolderContribution;
 import fr.cpa.platform.testing.KafkaProbe;
 import fr.cpa.platform.testing.LocalStackResource;
 import fr.cpa.platform.testing.Tokens;
@@ -390,7 +393,12 @@ class ApplicationFundingTest {
                 .body("cpf.topUps.size()", equalTo(1))
                 .body("cec.available", equalTo(24_000))
                 .body("cpp.points", equalTo(0))
-                .body("cpp.pointValue", equalTo(50_000));
+                .body("cpp.pointValue", equalTo(50_000))
+                // The contribution the enrolment flow would ask today, read from the same dated book.
+                .body("contribution.amount", equalTo(Math.toIntExact(
+                        HolderContribution.inForce(LocalDate.now()).orElseThrow().value())))
+                .body("contribution.law", startsWith("L. 6323-4"))
+                .body("cpf.frozen", nullValue());
         // Without an application, no top-up is the holder's to spend.
         given().auth().oauth2(holder.token()).get("/api/ledger/me/funding").then().statusCode(200)
                 .body("cpf.free", equalTo(70_000))

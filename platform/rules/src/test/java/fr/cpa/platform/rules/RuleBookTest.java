@@ -78,4 +78,13 @@ class RuleBookTest {
         assertEquals(15, accounts.valueAt("account-opening-age-apprentice", today));
         assertTrue(accounts.at("account-opening-age", today).source().contains("L. 5151-2"));
     }
+
+    @Test
+    void theHolderContributionIsDatedFromMay2024() {
+        assertTrue(HolderContribution.inForce(LocalDate.of(2024, 5, 1)).isEmpty());
+        assertEquals(10000, HolderContribution.inForce(LocalDate.of(2024, 5, 2)).orElseThrow().value());
+        assertEquals(10223, HolderContribution.inForce(LocalDate.of(2025, 6, 1)).orElseThrow().value());
+        assertEquals(10320, HolderContribution.inForce(LocalDate.of(2026, 12, 7)).orElseThrow().value());
+        assertTrue(HolderContribution.inForce(LocalDate.of(2026, 12, 7)).orElseThrow().law().startsWith("L. 6323-4"));
+    }
 }

@@ -4,18 +4,18 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 import fr.cpa.enrolment.domain.calendar.WorkingDays;
+import fr.cpa.platform.rules.HolderContribution;
 import fr.cpa.platform.rules.RuleBook;
 import fr.cpa.platform.rules.RuleBook.DatedValue;
 
 /**
  * The dated figures of the application lifecycle ({@code rules/enrolment.json}) and the holder's contribution (the
- * platform's {@code rules/holder-contribution.json}, shared with the ledger's simulation). Every deadline is computed
+ * platform's {@link HolderContribution}, which the ledger's funding answer shows too). Every deadline is computed
  * here from the figure in force on the day it starts from.
  */
 public final class EnrolmentRules {
 
     private static final RuleBook LIFECYCLE = RuleBook.load("rules/enrolment.json");
-    private static final RuleBook CONTRIBUTION = RuleBook.load("rules/holder-contribution.json");
 
     private EnrolmentRules() {
     }
@@ -81,7 +81,7 @@ public final class EnrolmentRules {
 
     /** The holder's contribution in force that day (none before 2 May 2024). */
     public static Optional<DatedValue> holderContribution(LocalDate on) {
-        return CONTRIBUTION.parameter("holder-contribution").at(on);
+        return HolderContribution.inForce(on);
     }
 
     private static int days(String parameter, LocalDate on) {

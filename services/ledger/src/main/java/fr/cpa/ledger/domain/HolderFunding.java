@@ -10,6 +10,7 @@ import fr.cpa.ledger.domain.rules.CppRules;
 import fr.cpa.ledger.domain.rules.LedgerRuleBooks;
 import fr.cpa.ledger.persistence.FundingQueries;
 import fr.cpa.ledger.persistence.FundingQueries.AccountFunds;
+import fr.cpa.platform.rules.HolderContribution;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
 
@@ -40,7 +41,15 @@ public class HolderFunding {
     public record Cpp(long points, long pointValue) {
     }
 
-    public record Funding(UUID applicationId, Cpf cpf, Cec cec, Cpp cpp) {
+    /**
+     * The holder's contribution in force today (participation obligatoire, L. 6323-4), paid at confirmation on top of
+     * the rights used unless the application is exempt (a job seeker, an employer co-funding, CPP points used), which
+     * the enrolment flow decides; null before 2 May 2024.
+     */
+    public record Contribution(long amount, LocalDate from, String law) {
+    }
+
+    public record Funding(UUID applicationId, Cpf cpf, Cec cec, Cpp cpp, Contribution contribution) {
     }
 
     private final FundingQueries queries;
@@ -71,7 +80,8 @@ public class HolderFunding {
         }
         return new Funding(applicationId, new Cpf(cpf.unit(), frozen != null ? 0 : Math.max(0, cpf.free()), earmarked,
                 topUps, frozen),
-                new Cec(cec.unit(), Math.max(0, cec.available())), new Cpp(Math.max(0, cpp.available()), pointValue));
+                new Cec(cec.unit(), Math.max(0, cec.available())), new Cpp(Math.max(0, cpp.available()), pointValue),
+                HolderContribution.inForce(today).map(c -> new Contribution(c.value(), c.from(), c.law())).orElse(null));
     }
 
     private static AccountFunds find(List<AccountFunds> accounts, AccountKind kind) {
