@@ -147,7 +147,7 @@ class ApplicationFundingTest {
     private UUID topUp(Person person, long cents, UUID application) {
         UUID id = UUID.randomUUID();
         topUps.topUp(id, new TopUps.Funder("demo-funder", "region-occitanie", null, TopUps.FunderType.REGION, "Région Occitanie"),
-                Nir.parse(person.nir()), cents, "Titre professionnel de soudeur", application);
+                Nir.parse(person.nir()), cents, "Titre professionnel de soudeur", application, TopUps.Conditions.DEFAULT);
         return id;
     }
 
@@ -370,10 +370,12 @@ class ApplicationFundingTest {
                 .post("/api/ledger/declarations").then().statusCode(201);
         UUID topUp = UUID.randomUUID();
         topUps.topUp(topUp, new TopUps.Funder("demo-employer", "73282932000074", "73282932000074",
-                TopUps.FunderType.EMPLOYER, "Boulangerie Martin"), Nir.parse(nir), 30_000, "Formation de pâtissier", application);
+                TopUps.FunderType.EMPLOYER, "Boulangerie Martin"), Nir.parse(nir), 30_000, "Formation de pâtissier", application,
+                TopUps.Conditions.DEFAULT);
         // Another application's top-up is out of this one's reach.
         topUps.topUp(UUID.randomUUID(), new TopUps.Funder("demo-funder", "region-occitanie", null,
-                TopUps.FunderType.REGION, "Région Occitanie"), Nir.parse(nir), 9_000, "Autre formation", UUID.randomUUID());
+                TopUps.FunderType.REGION, "Région Occitanie"), Nir.parse(nir), 9_000, "Autre formation", UUID.randomUUID(),
+                TopUps.Conditions.DEFAULT);
 
         JsonNode announced = answer("ApplicationToppedUp", application);
         assertEquals(topUp.toString(), announced.path("topUpId").asText());

@@ -67,8 +67,8 @@ final class LedgerState {
                             (SELECT coalesce(sum(pending_amount), 0) FROM account_entry WHERE account_id = a.id),
                             (SELECT coalesce(sum(amount), 0) FROM funds_reservation
                                 WHERE account_id = a.id AND status = 'PENDING'),
-                            (SELECT coalesce(sum(amount - used - returned), 0) FROM top_up WHERE account_id = a.id),
-                            (SELECT coalesce(sum(amount - used - returned - held), 0) FROM top_up
+                            (SELECT coalesce(sum(amount - used - returned - kept), 0) FROM top_up WHERE account_id = a.id),
+                            (SELECT coalesce(sum(amount - used - returned - kept - held), 0) FROM top_up
                                 WHERE account_id = a.id AND application_id IS NOT NULL)
                         FROM account a WHERE a.person_key = ?""")) {
             select.setString(1, personKey);

@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
+import fr.cpa.ledger.domain.TopUps;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
 import fr.cpa.platform.testing.DemoLogins;
@@ -44,6 +47,9 @@ class TopUpTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    TopUps topUps;
 
     private static Map<String, Object> topUp(String nir, long amount) {
         Map<String, Object> body = new HashMap<>();
@@ -192,6 +198,93 @@ class TopUpTest {
                 .then().statusCode(404);
         post(Tokens.forClient("demo-employer-2"), topUp(nir, 20_000), UUID.randomUUID().toString(), "?dryRun=true")
                 .then().statusCode(404);
+    }
+
+    // L. 6323-13, R. 6323-3: the corrective top-up is a fixed sum, a funder type of its own, the holder's to keep.
+    @Test
+    void anEmployerOwesItsCorrectiveTopUpInFullForNoApplication() {
+        String employer = Tokens.forClient("demo-employer");
+        String nir = TestNirs.fresh();
+        String personKey = personKeys.of(Nir.parse(nir));
+        given().auth().oauth2(employer).contentType(ContentType.JSON)
+                .body(Map.of("nir", nir, "year", 2025, "hoursWorked", 1607, "contractType", "PERMANENT",
+                        "lowQualified", false, "cppExposures", List.of()))
+                .post("/api/ledger/declarations").then().statusCode(201);
+        Map<String, Object> corrective = topUp(nir, 300_000);
+        corrective.put("corrective", true);
+        corrective.put("purpose", "Entretiens professionnels non tenus");
+
+        Map<String, Object> wrongAmount = new HashMap<>(corrective);
+        wrongAmount.put("amount", 100_000);
+        post(employer, wrongAmount, UUID.randomUUID().toString(), "").then().statusCode(400)
+                .body("errors[0].field", equalTo("amount")).body("errors[0].reason", containsString("3 000 €"));
+        Map<String, Object> forApplication = new HashMap<>(corrective);
+        forApplication.put("applicationId", UUID.randomUUID().toString());
+        post(employer, forApplication, UUID.randomUUID().toString(), "").then().statusCode(400)
+                .body("errors[0].field", equalTo("applicationId"));
+        post(Tokens.forClient(DemoLogins.FUNDER_CLIENT), corrective, UUID.randomUUID().toString(), "").then()
+                .statusCode(403);
+
+        post(employer, corrective, UUID.randomUUID().toString(), "").then().statusCode(201)
+                .body("funderType", equalTo("EMPLOYER_CORRECTIVE"))
+                .body("returnsUnused", equalTo(false))
+                .body("lapsesOn", nullValue());
+        LedgerState state = new LedgerState(dataSource);
+        assertEquals(1, state.count("""
+                SELECT count(*) FROM account_entry e JOIN account a ON a.id = e.account_id
+                WHERE a.person_key = ? AND e.kind = 'TOP_UP' AND e.amount = 300000
+                AND e.explanation = 'Abondement correctif de 3 000 € par Transports Ligériens : entretiens '
+                    || 'professionnels non tenus sur 8 ans (L. 6323-13, R. 6323-3 ; L. 6315-1, loi 2025-989)'""",
+                personKey));
+        state.assertConsistent(personKey);
+    }
+
+    // Décret 2025-341: a funder may set a last day on its top-up, and choose whether what is unused comes back to it.
+    @Test
+    void aTopUpThatLapsesGoesBackToItsFunderOrStaysWithTheHolderAsTheFunderChose() {
+        String funder = Tokens.forClient(DemoLogins.FUNDER_CLIENT);
+        String nir = TestNirs.fresh();
+        String personKey = personKeys.of(Nir.parse(nir));
+        LocalDate lastDay = LocalDate.now().plusDays(30);
+
+        Map<String, Object> past = topUp(nir, 10_000);
+        past.put("lapsesOn", LocalDate.now().toString());
+        post(funder, past, UUID.randomUUID().toString(), "").then().statusCode(400)
+                .body("errors[0].field", equalTo("lapsesOn"));
+
+        // Earmarked for an application, lapsing, returned: all of it back to the region after its last day.
+        Map<String, Object> earmarked = topUp(nir, 40_000);
+        earmarked.put("applicationId", UUID.randomUUID().toString());
+        earmarked.put("lapsesOn", lastDay.toString());
+        String returned = post(funder, earmarked, UUID.randomUUID().toString(), "").then().statusCode(201)
+                .body("lapsesOn", equalTo(lastDay.toString())).body("returnsUnused", equalTo(true))
+                .extract().path("id");
+        // Tied to no application, lapsing, left to the holder: it becomes their own rights.
+        Map<String, Object> left = topUp(nir, 25_000);
+        left.put("lapsesOn", lastDay.toString());
+        left.put("unusedReturnsToFunder", false);
+        String kept = post(funder, left, UUID.randomUUID().toString(), "").then().statusCode(201)
+                .body("returnsUnused", equalTo(false)).extract().path("id");
+        LedgerState state = new LedgerState(dataSource);
+        assertEquals(new LedgerState.Totals("EURO_CENTS", 65_000, 0, 65_000, 40_000), state.of(personKey, "CPF"));
+
+        // On the last day nothing lapses; the day after, both do, once however often the job runs.
+        topUps.lapse(lastDay);
+        assertEquals(65_000, state.of(personKey, "CPF").toppedUp());
+        TopUps.Lapses lapses = topUps.lapse(lastDay.plusDays(1));
+        assertTrue(lapses.returned() >= 40_000 && lapses.kept() >= 25_000, lapses.toString());
+        topUps.lapse(lastDay.plusDays(2));
+        assertEquals(new LedgerState.Totals("EURO_CENTS", 25_000, 0, 0, 0), state.of(personKey, "CPF"),
+                "the region's money went back, the rest is the holder's own");
+        given().auth().oauth2(funder).get("/api/ledger/top-ups/" + returned).then().statusCode(200)
+                .body("returned", equalTo(40_000)).body("kept", equalTo(0));
+        given().auth().oauth2(funder).get("/api/ledger/top-ups/" + kept).then().statusCode(200)
+                .body("returned", equalTo(0)).body("kept", equalTo(25_000));
+        assertEquals(1, state.count("""
+                SELECT count(*) FROM account_entry e JOIN account a ON a.id = e.account_id
+                WHERE a.person_key = ? AND e.kind = 'TOP_UP_RETURN' AND e.amount = -40000
+                AND e.explanation LIKE 'Abondement arrivé à échéance le %rendus à Région Occitanie'""", personKey));
+        state.assertConsistent(personKey);
     }
 
     @Test

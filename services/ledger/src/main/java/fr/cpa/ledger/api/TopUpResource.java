@@ -1,6 +1,8 @@
 package fr.cpa.ledger.api;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -53,8 +55,14 @@ public class TopUpResource {
      *
      * @param amount euro cents
      * @param applicationId the training application the top-up funds, if any
+     * @param lapsesOn the top-up's last day (yyyy-MM-dd), or null: after it its unused part lapses (décret 2025-341)
+     * @param unusedReturnsToFunder whether what is left unused goes back to the funder (the default) or stays with
+     *        the holder
+     * @param corrective an employer's corrective top-up (abondement correctif, L. 6323-13): the fixed sum in force,
+     *        for no application, with no condition
      */
-    public record TopUpRequest(String nir, Long amount, String purpose, UUID applicationId) {
+    public record TopUpRequest(String nir, Long amount, String purpose, UUID applicationId, String lapsesOn,
+            Boolean unusedReturnsToFunder, Boolean corrective) {
         @Override
         public String toString() {
             return "TopUpRequest[***]";
@@ -93,15 +101,25 @@ public class TopUpResource {
         } else if (request.amount() <= 0 || request.amount() > MAX_CENTS) {
             errors.add(new FieldError("amount", "must be between 1 and " + MAX_CENTS + " euro cents"));
         }
+        LocalDate lapsesOn = null;
+        if (request.lapsesOn() != null) {
+            try {
+                lapsesOn = LocalDate.parse(request.lapsesOn());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("lapsesOn", "must be a date, yyyy-MM-dd"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "The top-up is invalid.", errors);
         }
-        TopUps.Funder funder = funder();
+        TopUps.Conditions conditions = new TopUps.Conditions(lapsesOn,
+                !Boolean.FALSE.equals(request.unusedReturnsToFunder()));
+        TopUps.Funder funder = funder(Boolean.TRUE.equals(request.corrective()));
         if (dryRun) {
             return Response.ok(topUps.check(funder, nir, request.applicationId())).build();
         }
         TopUpView topUp = topUps.topUp(TopUps.idFor(funder.clientId(), idempotencyKey), funder, nir,
-                request.amount(), request.purpose().strip(), request.applicationId());
+                request.amount(), request.purpose().strip(), request.applicationId(), conditions);
         return Response.created(URI.create("/api/ledger/top-ups/" + topUp.id())).entity(topUp).build();
     }
 
@@ -113,11 +131,17 @@ public class TopUpResource {
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such top-up."));
     }
 
-    /** The funder as its client's configuration describes it; an employer is its SIRET. */
-    private TopUps.Funder funder() {
+    /**
+     * The funder as its client's configuration describes it; an employer is its SIRET, and the only one to make a
+     * corrective top-up.
+     */
+    private TopUps.Funder funder(boolean corrective) {
         if (caller.hasRole("employer")) {
-            return new TopUps.Funder(caller.clientId(), caller.siret(), caller.siret(), FunderType.EMPLOYER,
-                    caller.organisationName());
+            return new TopUps.Funder(caller.clientId(), caller.siret(), caller.siret(),
+                    corrective ? FunderType.EMPLOYER_CORRECTIVE : FunderType.EMPLOYER, caller.organisationName());
+        }
+        if (corrective) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only an employer owes a corrective top-up.");
         }
         FunderType type;
         try {
@@ -126,7 +150,7 @@ public class TopUpResource {
             throw new ProblemException(ProblemType.FORBIDDEN,
                     "This funder's client names no funder type: it may not top up accounts.");
         }
-        if (type == FunderType.EMPLOYER) {
+        if (type == FunderType.EMPLOYER || type == FunderType.EMPLOYER_CORRECTIVE) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only an employer's client tops up as EMPLOYER.");
         }
         return new TopUps.Funder(caller.clientId(), caller.organisation(), null, type, caller.organisationName());

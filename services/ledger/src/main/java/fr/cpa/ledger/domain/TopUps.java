@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
 import fr.cpa.ledger.domain.rules.CpfConversion;
 import fr.cpa.ledger.domain.rules.HoursConversion;
 import fr.cpa.ledger.domain.rules.LedgerRuleBooks;
@@ -29,6 +35,9 @@ import fr.cpa.platform.events.Topics;
 import fr.cpa.platform.events.ledger.ApplicationToppedUp;
 import fr.cpa.platform.person.Nir;
 import fr.cpa.platform.person.PersonKeys;
+import fr.cpa.platform.rules.FrenchFormat;
+import fr.cpa.platform.rules.RuleBook;
+import fr.cpa.platform.web.problem.FieldError;
 import fr.cpa.platform.web.problem.ProblemException;
 import fr.cpa.platform.web.problem.ProblemType;
 
@@ -41,10 +50,17 @@ import fr.cpa.platform.web.problem.ProblemType;
 @ApplicationScoped
 public class TopUps {
 
+    private static final Logger LOG = Logger.getLogger(TopUps.class);
+
     /** Who tops up (rules.md, "Top-ups"). */
     public enum FunderType {
-        /** The employer: own decision or collective agreement, incl. the L. 6323-13 penalty top-up. */
+        /** The employer: own decision or collective agreement. */
         EMPLOYER,
+        /**
+         * The employer's corrective top-up (abondement correctif, L. 6323-13, R. 6323-3): the fixed sum an employer of
+         * 50 or more owes an employee who did not have the required professional reviews; the holder's to keep.
+         */
+        EMPLOYER_CORRECTIVE,
         /** Opérateur de compétences (formerly OPCA). */
         OPCO,
         /** L'État. */
@@ -70,9 +86,29 @@ public class TopUps {
     public record Funder(String clientId, String organisation, String siret, FunderType type, String name) {
     }
 
-    /** A top-up as its funder reads it back: never the person. Amounts in euro cents. */
+    /**
+     * What a funder may set on its top-up (décret 2025-341).
+     *
+     * @param lapsesOn the last day the top-up can be used, or null: after it, its unused part lapses
+     * @param returnsUnused whether what is left unused (at the application's end, or when it lapses) goes back to
+     *        the funder; when false it stays on the holder's CPF as their own rights
+     */
+    public record Conditions(LocalDate lapsesOn, boolean returnsUnused) {
+
+        public static final Conditions DEFAULT = new Conditions(null, true);
+    }
+
+    /**
+     * A top-up as its funder reads it back: never the person. Amounts in euro cents; {@code kept} is what was left
+     * to the holder.
+     */
     public record TopUpView(UUID id, FunderType funderType, String funderName, long amount, String purpose,
-            UUID applicationId, long used, long returned, Instant createdAt) {
+            UUID applicationId, LocalDate lapsesOn, boolean returnsUnused, long used, long returned, long kept,
+            Instant createdAt) {
+    }
+
+    /** What lapsing did: the top-ups that lapsed, what went back to funders and what was left to holders. */
+    public record Lapses(int topUps, long returned, long kept) {
     }
 
     /**
@@ -107,16 +143,26 @@ public class TopUps {
     private final Accounts accounts;
     private final Journal journal;
     private final Outbox outbox;
+    private final Clock clock;
     private final int firstEuroYear;
+    private final RuleBook rules;
 
-    TopUps(DataSource dataSource, PersonKeys personKeys, Accounts accounts, Journal journal, Outbox outbox) {
+    TopUps(DataSource dataSource, PersonKeys personKeys, Accounts accounts, Journal journal, Outbox outbox,
+            Clock clock) {
         this.dataSource = dataSource;
         this.personKeys = personKeys;
         this.accounts = accounts;
         this.journal = journal;
         this.outbox = outbox;
-        this.firstEuroYear = new CpfConversion(LedgerRuleBooks.load()).conversionDate(HoursConversion.Kind.CPF_HOURS)
-                .getYear();
+        this.clock = clock;
+        LedgerRuleBooks books = LedgerRuleBooks.load();
+        this.firstEuroYear = new CpfConversion(books).conversionDate(HoursConversion.Kind.CPF_HOURS).getYear();
+        this.rules = books.topUps();
+    }
+
+    /** The corrective top-up's amount in force on the date (€3,000 since 2019, R. 6323-3). */
+    public RuleBook.DatedValue correctiveAmount(LocalDate date) {
+        return rules.at("corrective-top-up-amount", date);
     }
 
     /** The top-up's id: derived from the funder and its request's Idempotency-Key, so a retry finds it. */
@@ -146,12 +192,30 @@ public class TopUps {
      * again answers the first.
      */
     @Transactional
-    public TopUpView topUp(UUID id, Funder funder, Nir nir, long amount, String purpose, UUID applicationId) {
+    public TopUpView topUp(UUID id, Funder funder, Nir nir, long amount, String purpose, UUID applicationId,
+            Conditions conditions) {
         String personKey = personKeys.of(nir);
         checkMayFund(funder, personKey);
         Optional<TopUpView> done = find(funder.organisation(), id);
         if (done.isPresent()) {
             return done.get();
+        }
+        LocalDate today = LocalDate.now(clock);
+        String explanation = "Abondement de " + Unit.EURO_CENTS.format(amount) + " par " + funder.name() + " : "
+                + purpose;
+        if (funder.type() == FunderType.EMPLOYER_CORRECTIVE) {
+            explanation = corrective(amount, applicationId, conditions, funder, today);
+            conditions = new Conditions(null, false);
+        } else if (!conditions.equals(Conditions.DEFAULT)) {
+            RuleBook.Parameter allowed = rules.parameter("earmarked-top-up-conditions");
+            if (allowed.at(today).map(flag -> flag.value() == 0).orElse(true)) {
+                throw new ProblemException(ProblemType.VALIDATION, "The top-up is invalid.", List.of(new FieldError(
+                        "lapsesOn", "a top-up takes conditions only from décret 2025-341 (April 2025)")));
+            }
+            if (conditions.lapsesOn() != null && !conditions.lapsesOn().isAfter(today)) {
+                throw new ProblemException(ProblemType.VALIDATION, "The top-up is invalid.",
+                        List.of(new FieldError("lapsesOn", "must be after today")));
+            }
         }
         accounts.open(personKey);
         try (Connection connection = dataSource.getConnection()) {
@@ -163,7 +227,7 @@ public class TopUps {
             if (cpf.unit() == Unit.MINUTES) {
                 accounts.switchToEuros(List.of(cpf.id()));
             }
-            insert(connection, id, cpf.id(), funder, amount, purpose, applicationId);
+            insert(connection, id, cpf.id(), funder, amount, purpose, applicationId, conditions);
             Map<String, Object> inputs = new LinkedHashMap<>();
             inputs.put("topUpId", id);
             inputs.put("funderType", funder.type());
@@ -172,9 +236,12 @@ public class TopUps {
             if (applicationId != null) {
                 inputs.put("applicationId", applicationId);
             }
+            if (conditions.lapsesOn() != null) {
+                inputs.put("lapsesOn", conditions.lapsesOn().toString());
+            }
+            inputs.put("returnsUnused", conditions.returnsUnused());
             journal.append(NewEntry.of(entryId(id, "credit"), cpf.id(), EntryKind.TOP_UP, amount, Unit.EURO_CENTS,
-                    LocalDate.now(), null, null, "Abondement de " + Unit.EURO_CENTS.format(amount) + " par "
-                            + funder.name() + " : " + purpose, inputs));
+                    today, null, null, explanation, inputs));
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE account SET topped_up = topped_up + ?, earmarked = earmarked + ? WHERE id = ?")) {
                 update.setLong(1, amount);
@@ -193,6 +260,32 @@ public class TopUps {
         }
     }
 
+    /**
+     * The corrective top-up's explanation, once its terms are checked: the amount in force, no application, no
+     * conditions (the sum is the holder's).
+     */
+    private String corrective(long amount, UUID applicationId, Conditions conditions, Funder funder, LocalDate today) {
+        RuleBook.DatedValue due = correctiveAmount(today);
+        List<FieldError> errors = new ArrayList<>();
+        if (amount != due.value()) {
+            errors.add(new FieldError("amount", "a corrective top-up is " + Unit.EURO_CENTS.format(due.value())
+                    + " (" + due.law() + ")"));
+        }
+        if (applicationId != null) {
+            errors.add(new FieldError("applicationId", "a corrective top-up is for no application: it is the holder's"));
+        }
+        if (!conditions.equals(Conditions.DEFAULT)) {
+            errors.add(new FieldError("lapsesOn", "a corrective top-up takes no condition: it is the holder's"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.VALIDATION, "The corrective top-up is invalid.", errors);
+        }
+        RuleBook.DatedValue cycle = rules.at("corrective-top-up-review-cycle-years", today);
+        return "Abondement correctif de " + Unit.EURO_CENTS.format(amount) + " par " + funder.name()
+                + " : entretiens professionnels non tenus sur " + cycle.value() + " ans (" + due.law() + " ; "
+                + cycle.law() + ")";
+    }
+
     /** The top-up if a client of this organisation made it; another organisation's is not found. */
     public Optional<TopUpView> find(String organisation, UUID id) {
         try (Connection connection = dataSource.getConnection()) {
@@ -207,7 +300,7 @@ public class TopUps {
     public long earmarkedFor(UUID applicationId, UUID accountId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        SELECT coalesce(sum(amount - used - returned - held), 0) FROM top_up
+                        SELECT coalesce(sum(amount - used - returned - kept - held), 0) FROM top_up
                         WHERE application_id = ? AND account_id = ?""")) {
             select.setObject(1, applicationId);
             select.setObject(2, accountId);
@@ -245,33 +338,39 @@ public class TopUps {
 
     /**
      * The end of an application whose CPF part cost {@code cpfSpent} (already debited): its top-ups pay first, oldest
-     * first; what is left of them goes back to each funder (a TOP_UP_RETURN entry). Then, if the holder's own rights
-     * did not cover the rest, top-ups naming no application paid it: they are marked used, so that
-     * {@code topped_up} never exceeds the balance.
+     * first; what is left of them goes back to each funder (a TOP_UP_RETURN entry), or stays with the holder when the
+     * funder chose so. Then, if the holder's own rights did not cover the rest, top-ups naming no application paid it:
+     * they are marked used, so that {@code topped_up} never exceeds the balance. This is the order of use: the
+     * application's earmarked top-ups, the holder's own rights, then other top-ups.
      */
     @Transactional(TxType.MANDATORY)
     public Settlement settle(UUID applicationId, UUID accountId, long cpfSpent, String why) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE top_up SET used = used + ?, returned = returned + ?, held = 0 WHERE id = ?")) {
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE top_up SET used = used + ?, returned = returned + ?, kept = kept + ?, held = 0
+                        WHERE id = ?""")) {
             long toPay = cpfSpent;
             long spent = 0;
             long returned = 0;
+            long kept = 0;
             long unearmarked = 0;
             for (Open open : open(connection, applicationId, accountId)) {
                 long used = Math.min(toPay, open.remaining());
-                long back = open.remaining() - used;
+                long back = open.returnsUnused() ? open.remaining() - used : 0;
+                long left = open.remaining() - used - back;
                 toPay -= used;
                 spent += used;
                 returned += back;
+                kept += left;
                 unearmarked += open.remaining() - open.held();
                 update.setLong(1, used);
                 update.setLong(2, back);
-                update.setObject(3, open.id());
+                update.setLong(3, left);
+                update.setObject(4, open.id());
                 update.executeUpdate();
                 if (back > 0) {
                     journal.append(NewEntry.of(entryId(open.id(), "return"), accountId, EntryKind.TOP_UP_RETURN,
-                            -back, Unit.EURO_CENTS, LocalDate.now(), null, null, "Abondement non utilisé de "
+                            -back, Unit.EURO_CENTS, LocalDate.now(clock), null, null, "Abondement non utilisé de "
                                     + Unit.EURO_CENTS.format(back) + " rendu à " + open.funderName() + " (" + why + ")",
                             Map.of("topUpId", open.id(), "applicationId", applicationId, "used", used)));
                 }
@@ -280,7 +379,7 @@ public class TopUps {
             try (PreparedStatement account = connection.prepareStatement("""
                     UPDATE account SET topped_up = topped_up - ?, earmarked = earmarked - ? WHERE id = ?
                     RETURNING topped_up - balance""")) {
-                account.setLong(1, spent + returned);
+                account.setLong(1, spent + returned + kept);
                 account.setLong(2, unearmarked);
                 account.setObject(3, accountId);
                 try (ResultSet row = account.executeQuery()) {
@@ -294,12 +393,117 @@ public class TopUps {
         }
     }
 
+    /** Lapses what is due, every hour by default and on each start. */
+    @Scheduled(identity = "top-up-lapses", every = "${cpa.ledger.top-up-lapses.every:1h}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void lapseDue() {
+        Lapses done = lapse(LocalDate.now(clock));
+        if (done.topUps() > 0) {
+            LOG.infof("Top-ups lapsed: %d, %d cents returned to funders, %d left to holders", done.topUps(),
+                    done.returned(), done.kept());
+        }
+    }
+
+    /**
+     * Lapses the top-ups whose last day is before {@code today}: the part no reservation holds goes back to its funder
+     * (a TOP_UP_RETURN entry) or stays with the holder, as the funder chose. A top-up tied to no application gives
+     * back only what the holder has not committed elsewhere (the available balance less earmarks); the rest lapses on
+     * a later run. Each top-up in a transaction of its own, its account locked first, so a retry applies nothing twice.
+     */
+    public Lapses lapse(LocalDate today) {
+        List<UUID> due = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT id FROM top_up WHERE lapses_on < ? AND used + returned + kept + held < amount
+                        ORDER BY lapses_on, id""")) {
+            select.setObject(1, today);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    due.add(rows.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the top-ups due to lapse", e);
+        }
+        int lapsed = 0;
+        long returned = 0;
+        long kept = 0;
+        for (UUID id : due) {
+            long[] done = QuarkusTransaction.requiringNew().call(() -> lapseOne(id, today));
+            if (done[0] + done[1] > 0) {
+                lapsed++;
+                returned += done[0];
+                kept += done[1];
+            }
+        }
+        return new Lapses(lapsed, returned, kept);
+    }
+
+    /** What one top-up's lapse gave back to its funder and left to the holder, in cents. */
+    private long[] lapseOne(UUID id, LocalDate today) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lock = connection.prepareStatement("""
+                        SELECT a.id, a.balance - a.pending - a.earmarked FROM account a
+                        JOIN top_up t ON t.account_id = a.id WHERE t.id = ? FOR UPDATE OF a""");
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT amount - used - returned - kept - held, application_id IS NOT NULL, returns_unused,
+                            funder_name, lapses_on, returned
+                        FROM top_up WHERE id = ? AND lapses_on < ? FOR UPDATE""")) {
+            lock.setObject(1, id);
+            UUID account;
+            long free;
+            try (ResultSet row = lock.executeQuery()) {
+                row.next();
+                account = row.getObject(1, UUID.class);
+                free = row.getLong(2);
+            }
+            select.setObject(1, id);
+            select.setObject(2, today);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return new long[] {0, 0};
+                }
+                long unheld = row.getLong(1);
+                boolean tied = row.getBoolean(2);
+                boolean returns = row.getBoolean(3);
+                // A tied top-up's unheld part is earmarked, out of every reservation's reach; an untied one may have
+                // been committed by the holder's own reservations: only the free part goes.
+                long part = tied ? unheld : Math.min(unheld, Math.max(0, free));
+                if (part <= 0) {
+                    return new long[] {0, 0};
+                }
+                try (PreparedStatement topUp = connection.prepareStatement(returns
+                        ? "UPDATE top_up SET returned = returned + ? WHERE id = ?"
+                        : "UPDATE top_up SET kept = kept + ? WHERE id = ?");
+                        PreparedStatement update = connection.prepareStatement(
+                                "UPDATE account SET topped_up = topped_up - ?, earmarked = earmarked - ? WHERE id = ?")) {
+                    topUp.setLong(1, part);
+                    topUp.setObject(2, id);
+                    topUp.executeUpdate();
+                    update.setLong(1, part);
+                    update.setLong(2, tied ? part : 0);
+                    update.setObject(3, account);
+                    update.executeUpdate();
+                }
+                if (returns) {
+                    // Named by what was returned before: a later lapse of the rest gets an entry of its own.
+                    journal.append(NewEntry.of(entryId(id, "lapse/" + row.getLong(6)), account, EntryKind.TOP_UP_RETURN, -part,
+                            Unit.EURO_CENTS, today, null, null, "Abondement arrivé à échéance le "
+                                    + FrenchFormat.date(row.getObject(5, LocalDate.class)) + " : "
+                                    + Unit.EURO_CENTS.format(part) + " non utilisés rendus à " + row.getString(4),
+                            Map.of("topUpId", id, "lapsed", part)));
+                }
+                return returns ? new long[] {part, 0} : new long[] {0, part};
+            }
+        }
+    }
+
     /** Marks up to {@code amount} of the account's top-ups naming no application as used, oldest first. */
     private static long spendUntied(Connection connection, UUID accountId, long amount) throws SQLException {
         long left = amount;
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT id, amount - used - returned FROM top_up
-                WHERE account_id = ? AND application_id IS NULL AND used + returned < amount
+                SELECT id, amount - used - returned - kept FROM top_up
+                WHERE account_id = ? AND application_id IS NULL AND used + returned + kept < amount
                 ORDER BY created_at, id FOR UPDATE""");
                 PreparedStatement update = connection.prepareStatement("UPDATE top_up SET used = used + ? WHERE id = ?")) {
             select.setObject(1, accountId);
@@ -398,11 +602,11 @@ public class TopUps {
     }
 
     private static void insert(Connection connection, UUID id, UUID accountId, Funder funder, long amount,
-            String purpose, UUID applicationId) throws SQLException {
+            String purpose, UUID applicationId, Conditions conditions) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO top_up (id, account_id, funder_client_id, funder_organisation, funder_type, funder_name,
-                    amount, purpose, application_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    amount, purpose, application_id, lapses_on, returns_unused)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, id);
             insert.setObject(2, accountId);
             insert.setString(3, funder.clientId());
@@ -412,18 +616,23 @@ public class TopUps {
             insert.setLong(7, amount);
             insert.setString(8, purpose);
             insert.setObject(9, applicationId);
+            insert.setObject(10, conditions.lapsesOn());
+            insert.setBoolean(11, conditions.returnsUnused());
             insert.executeUpdate();
         }
     }
 
-    /** A top-up of an application not yet spent nor returned, locked: {@code remaining} = amount − used − returned. */
-    private record Open(UUID id, long remaining, long held, String funderName) {
+    /**
+     * A top-up of an application not yet spent, returned nor kept, locked: {@code remaining} = amount − used −
+     * returned − kept.
+     */
+    private record Open(UUID id, long remaining, long held, String funderName, boolean returnsUnused) {
     }
 
     private static List<Open> open(Connection connection, UUID applicationId, UUID accountId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT id, amount - used - returned, held, funder_name FROM top_up
-                WHERE application_id = ? AND account_id = ? AND used + returned < amount
+                SELECT id, amount - used - returned - kept, held, funder_name, returns_unused FROM top_up
+                WHERE application_id = ? AND account_id = ? AND used + returned + kept < amount
                 ORDER BY created_at, id FOR UPDATE""")) {
             select.setObject(1, applicationId);
             select.setObject(2, accountId);
@@ -431,7 +640,7 @@ public class TopUps {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     open.add(new Open(rows.getObject(1, UUID.class), rows.getLong(2), rows.getLong(3),
-                            rows.getString(4)));
+                            rows.getString(4), rows.getBoolean(5)));
                 }
             }
             return open;
@@ -441,14 +650,16 @@ public class TopUps {
     private static Optional<TopUpView> find(Connection connection, String organisation, UUID id)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT funder_type, funder_name, amount, purpose, application_id, used, returned, created_at
+                SELECT funder_type, funder_name, amount, purpose, application_id, used, returned, created_at,
+                    lapses_on, returns_unused, kept
                 FROM top_up WHERE id = ? AND funder_organisation = ?""")) {
             select.setObject(1, id);
             select.setString(2, organisation);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(new TopUpView(id, FunderType.valueOf(row.getString(1)),
                         row.getString(2), row.getLong(3), row.getString(4), row.getObject(5, UUID.class),
-                        row.getLong(6), row.getLong(7), row.getTimestamp(8).toInstant())) : Optional.empty();
+                        row.getObject(9, LocalDate.class), row.getBoolean(10), row.getLong(6), row.getLong(7),
+                        row.getLong(11), row.getTimestamp(8).toInstant())) : Optional.empty();
             }
         }
     }

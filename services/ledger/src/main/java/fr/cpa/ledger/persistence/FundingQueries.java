@@ -58,10 +58,10 @@ public class FundingQueries {
     public List<OpenTopUp> openTopUps(UUID holderId, UUID applicationId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        SELECT t.id, t.funder_type, t.funder_name, t.amount - t.used - t.returned - t.held
+                        SELECT t.id, t.funder_type, t.funder_name, t.amount - t.used - t.returned - t.kept - t.held
                         FROM top_up t JOIN account a ON a.id = t.account_id
                         WHERE a.holder_id = ? AND a.kind = 'CPF' AND t.application_id = ?
-                          AND t.amount - t.used - t.returned - t.held > 0
+                          AND t.amount - t.used - t.returned - t.kept - t.held > 0
                         ORDER BY t.created_at, t.id""")) {
             select.setObject(1, holderId);
             select.setObject(2, applicationId);

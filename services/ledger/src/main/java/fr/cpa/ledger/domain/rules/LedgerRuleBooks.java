@@ -9,7 +9,7 @@ import fr.cpa.platform.rules.RuleBook;
  * ages come from the platform's {@code accounts.json}, shared with registration, so both agree on who has an account.
  */
 public record LedgerRuleBooks(RuleBook accounts, RuleBook cpfPrivate, RuleBook cpfPublic, RuleBook cpfConversion,
-        RuleBook dif, RuleBook cec, RuleBook cpp) {
+        RuleBook dif, RuleBook cec, RuleBook cpp, RuleBook topUps) {
 
     public LedgerRuleBooks {
         Objects.requireNonNull(accounts);
@@ -19,6 +19,7 @@ public record LedgerRuleBooks(RuleBook accounts, RuleBook cpfPrivate, RuleBook c
         Objects.requireNonNull(dif);
         Objects.requireNonNull(cec);
         Objects.requireNonNull(cpp);
+        Objects.requireNonNull(topUps);
     }
 
     /** The books from the class path: {@code rules/accounts.json} (platform) and the ledger's own. */
@@ -30,6 +31,7 @@ public record LedgerRuleBooks(RuleBook accounts, RuleBook cpfPrivate, RuleBook c
                 RuleBook.load("rules/cpf-conversion.json"),
                 RuleBook.load("rules/dif.json"),
                 RuleBook.load("rules/cec.json"),
-                RuleBook.load("rules/cpp.json"));
+                RuleBook.load("rules/cpp.json"),
+                RuleBook.load("rules/top-ups.json"));
     }
 }

@@ -41,11 +41,11 @@ class LedgerRuleBooksTest {
 
     /** Figures public sources have not confirmed yet: the only ones that may still say "(check)". */
     private static final Set<String> UNVERIFIED = Set.of("cpf-yearly-credit-posting-months",
-            "cec-minimum-reserve-sanitaire", "cpf-use-age-limit");
+            "cec-minimum-reserve-sanitaire", "cpf-use-age-limit", "earmarked-top-up-conditions");
 
     private static List<RuleBook> books() {
         return List.of(BOOKS.accounts(), BOOKS.cpfPrivate(), BOOKS.cpfPublic(), BOOKS.cpfConversion(), BOOKS.dif(),
-                BOOKS.cec(), BOOKS.cpp());
+                BOOKS.cec(), BOOKS.cpp(), BOOKS.topUps());
     }
 
     @Test
