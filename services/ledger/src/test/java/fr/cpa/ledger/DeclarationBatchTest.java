@@ -116,6 +116,52 @@ class DeclarationBatchTest {
         assertEquals(Optional.empty(), stored(d, 2024));
     }
 
+    // A public employer's file may say the agent's category and post; another employer's file may not.
+    @Test
+    void aPublicEmployersFileCarriesTheAgentsCategoryAndPost() throws SQLException {
+        String publicHeader = HEADER.replace("\n", ",publicServiceCategory,reducedDurationPost\n");
+        String agent = TestNirs.fresh();
+        String other = TestNirs.fresh();
+        String plain = TestNirs.fresh();
+        String file = publicHeader
+                + agent + ",2024,964.2,,PERMANENT,true,,C,true\n"      // 2: category C, reduced post
+                + other + ",2024,1607,,PERMANENT,false,,D,\n"          // 3: no such category
+                + plain + ",2024,1607,,PERMANENT,false,,,\n";          // 4: nothing said of the post
+        String commune = Tokens.forClient(DemoLogins.PUBLIC_EMPLOYER_CLIENT);
+        JsonPath done = awaitDone(commune, upload(commune, file, null).header("Location"));
+        assertEquals(2, done.getInt("accepted"));
+        assertEquals(List.of(3), done.getList("rejections.items.line"));
+        assertEquals("publicServiceCategory", done.getString("rejections.items[0].errors[0].field"));
+        assertEquals(List.of("PUBLIC", "C", "true"), publicPost(agent));
+        assertEquals(List.of("PUBLIC", "-", "false"), publicPost(plain));
+
+        // The same columns from a private employer: each line giving them is refused, the others recorded.
+        String employer = Tokens.forClient("demo-employer");
+        String privateAgent = TestNirs.fresh();
+        String privatePlain = TestNirs.fresh();
+        JsonPath refused = awaitDone(employer, upload(employer, publicHeader
+                + privateAgent + ",2024,1607,,PERMANENT,false,,C,\n"
+                + privatePlain + ",2024,1607,,PERMANENT,false,,,\n", null).header("Location"));
+        assertEquals(1, refused.getInt("accepted"));
+        assertEquals("only a public employer declares an agent's category or post",
+                refused.getString("rejections.items[0].errors[0].reason"));
+        assertEquals(List.of("PRIVATE", "-", "false"), publicPost(privatePlain));
+    }
+
+    /** The declaration's sector, category ("-" for none) and reduced-duration post, whoever declared it. */
+    private List<String> publicPost(String nir) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT employer_sector, coalesce(public_category, '-'), reduced_duration_post::text
+                        FROM declaration WHERE person_key = ?""")) {
+            select.setString(1, personKeys.of(Nir.parse(nir)));
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "recorded");
+                return List.of(row.getString(1), row.getString(2), row.getString(3));
+            }
+        }
+    }
+
     @Test
     void hoursBeyondADecimalsBoundsAreRejectedByField() {
         String file = HEADER + TestNirs.fresh() + ",2024,1e30000000," + "1".repeat(40) + ",PERMANENT,false,\n";

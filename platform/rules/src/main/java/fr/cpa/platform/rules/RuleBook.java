@@ -146,7 +146,8 @@ public final class RuleBook {
                 if (value == null || !(value.isNull() || value.isIntegralNumber() && value.canConvertToLong())) {
                     throw new IllegalArgumentException(where + " from " + from + ": value must be an integer or null");
                 }
-                history.put(from, value.isNull() ? null : new DatedValue(name, value.longValue(), unit, from, source, law));
+                history.put(from, value.isNull() ? null
+                        : new DatedValue(name, value.longValue(), unit, from, source, law));
                 if (value.isNull()) {
                     closings.put(from, new Closing(name, from, source, law));
                 }

@@ -65,7 +65,8 @@ class RuleBookTest {
                 {"p": {"description": "d", "unit": "u", "values": [
                   {"from": "2020-01-01", "value": 1, "source": "s"}, {"from": "2019-01-01", "value": 2, "source": "s"}]}}"""));
         assertThrows(IllegalArgumentException.class, () -> book("""
-                {"p": {"description": "d", "unit": "u", "values": [{"from": "2019-01-01", "value": 1, "source": "s", "law": " "}]}}"""));
+                {"p": {"description": "d", "unit": "u", "values": [
+                  {"from": "2019-01-01", "value": 1, "source": "s", "law": " "}]}}"""));
         assertThrows(IllegalArgumentException.class, () -> book("{}"));
         assertThrows(IllegalArgumentException.class, () -> book(CEILING).parameter("unknown"));
     }

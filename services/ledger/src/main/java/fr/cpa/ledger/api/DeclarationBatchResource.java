@@ -96,7 +96,7 @@ public class DeclarationBatchResource {
         try (UploadSlots.Slot slot = slots.acquire(siret)) {
             LimitedBody body = new LimitedBody(file, maxBytes, uploadTimeout);
             Receipt receipt = batches.receive(new Declarations.Employer(siret, caller.publicEmployer()), idempotencyKey,
-                    spool -> DeclarationCsv.read(body, spool));
+                    spool -> DeclarationCsv.read(body, spool, caller.publicEmployer()));
             if (receipt instanceof KeyAlreadyUsed used) {
                 if (used.status() == Status.RECEIVING) {
                     throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE);

@@ -35,21 +35,27 @@ import fr.cpa.platform.web.upload.LimitedBody;
  * 185057511604218,2025,1607,,PERMANENT,false,NIGHT_WORK:1|NIGHT_WORK:2
  * </pre>
  *
- * Fields are separated by commas and may be enclosed in double quotes; hours have a decimal point; an empty
- * {@code referenceHours} or {@code cppExposures} means none. Lines are numbered as a text editor does, the header
- * being line 1; blank lines are skipped. Each line is checked like a single declaration, and a bad line is refused
- * alone. The file is read as a stream: one line at a time is held.
+ * A public employer may add two columns, {@code publicServiceCategory} (A, B or C) and {@code reducedDurationPost}
+ * ({@code true} for a post of reduced duration), as in a single declaration; another employer's lines giving them are
+ * refused. Fields are separated by commas and may be enclosed in double quotes; hours have a decimal point; an empty
+ * {@code referenceHours}, {@code cppExposures} or public field means none. Lines are numbered as a text editor does,
+ * the header being line 1; blank lines are skipped. Each line is checked like a single declaration, and a bad line is
+ * refused alone. The file is read as a stream: one line at a time is held.
  */
 final class DeclarationCsv {
 
     static final List<String> COLUMNS = List.of("nir", "year", "hoursWorked", "referenceHours", "contractType",
             "lowQualified", "cppExposures");
+    static final List<String> PUBLIC_COLUMNS = List.of("nir", "year", "hoursWorked", "referenceHours",
+            "contractType", "lowQualified", "cppExposures", "publicServiceCategory", "reducedDurationPost");
     static final String HEADER = String.join(",", COLUMNS);
     static final int MAX_LINES = 1_000_000;
     /** Far above any real line (ten factors in four quarters is about 600 characters). */
     static final int MAX_LINE_LENGTH = 4_096;
     static final ProblemType BAD_FILE = ProblemType.of("bad-declaration-file", 400, "Unreadable declaration file");
 
+    private static final int PUBLIC_CATEGORY = 7;
+    private static final int REDUCED_POST = 8;
     private static final String CONTRACT_TYPES = Arrays.stream(ContractType.values()).map(Enum::name)
             .collect(Collectors.joining(", "));
     private static final String FACTORS = Arrays.stream(CppFactor.values()).map(Enum::name)
@@ -62,7 +68,7 @@ final class DeclarationCsv {
      * Reads the file into the spool and answers its SHA-256. A file without the header or over {@link #MAX_LINES}
      * lines is refused whole (a problem is thrown), as is one over the limits of the {@link LimitedBody} it comes in.
      */
-    static byte[] read(LimitedBody body, Spool spool) {
+    static byte[] read(LimitedBody body, Spool spool, boolean publicEmployer) {
         MessageDigest sha256 = LimitedBody.sha256();
         try {
             Lines lines = new Lines(new InputStreamReader(new DigestInputStream(body, sha256), StandardCharsets.UTF_8));
@@ -71,9 +77,10 @@ final class DeclarationCsv {
                 throw new ProblemException(BAD_FILE, "The file is empty: its first line must be the header " + HEADER
                         + ".");
             }
-            if (lines.tooLong() || !fields(header.replace("\uFEFF", "")).equals(COLUMNS)) {
+            List<String> columns = lines.tooLong() ? List.of() : fields(header.replace("\uFEFF", ""));
+            if (!columns.equals(COLUMNS) && !columns.equals(PUBLIC_COLUMNS)) {
                 throw new ProblemException(BAD_FILE, "The first line must be the header " + HEADER
-                        + " (these columns in this order).");
+                        + " (these columns in this order), or " + String.join(",", PUBLIC_COLUMNS) + ".");
             }
             int count = 0;
             for (String line = lines.next(); line != null; line = lines.next()) {
@@ -89,7 +96,7 @@ final class DeclarationCsv {
                             "is longer than " + MAX_LINE_LENGTH + " characters")));
                     continue;
                 }
-                DeclarationValidation.Checked checked = check(line);
+                DeclarationValidation.Checked checked = check(line, columns, publicEmployer);
                 if (checked.declaration() != null) {
                     spool.accept(lines.number(), checked.declaration());
                 } else {
@@ -115,11 +122,11 @@ final class DeclarationCsv {
      * One line checked like a single declaration. A field that is not even of its type (a year that is no number)
      * gets that reason only, not also the rule's; reasons come in the order of the columns.
      */
-    static DeclarationValidation.Checked check(String line) {
+    static DeclarationValidation.Checked check(String line, List<String> columns, boolean publicEmployer) {
         List<String> f = fields(line);
-        if (f.size() != COLUMNS.size()) {
+        if (f.size() != columns.size()) {
             return new DeclarationValidation.Checked(null, List.of(new FieldError(null,
-                    "has " + f.size() + " fields where the header has " + COLUMNS.size())));
+                    "has " + f.size() + " fields where the header has " + columns.size())));
         }
         List<FieldError> errors = new ArrayList<>();
         Integer year = integer("year", f.get(1), errors);
@@ -128,15 +135,23 @@ final class DeclarationCsv {
         ContractType contractType = contractType(f.get(4), errors);
         Boolean lowQualified = bool("lowQualified", f.get(5), errors);
         List<Exposure> exposures = exposures(f.get(6), errors);
+        String category = f.size() > PUBLIC_CATEGORY && !f.get(PUBLIC_CATEGORY).isEmpty() ? f.get(PUBLIC_CATEGORY)
+                : null;
+        Boolean reduced = f.size() > REDUCED_POST && !f.get(REDUCED_POST).isEmpty()
+                ? bool("reducedDurationPost", f.get(REDUCED_POST), errors) : null;
+        if ((category != null || reduced != null) && !publicEmployer) {
+            errors.add(new FieldError("publicServiceCategory",
+                    "only a public employer declares an agent's category or post"));
+        }
         DeclarationValidation.Checked checked = DeclarationValidation.check(new DeclarationRequest(
                 f.get(0).isEmpty() ? null : f.get(0), year == null ? 0 : year, hours, reference, contractType,
-                Boolean.TRUE.equals(lowQualified), exposures, null, null));
+                Boolean.TRUE.equals(lowQualified), exposures, category, reduced));
         if (errors.isEmpty()) {
             return checked;
         }
         Set<String> mistyped = errors.stream().map(FieldError::field).collect(Collectors.toSet());
         checked.errors().stream().filter(e -> !mistyped.contains(e.field())).forEach(errors::add);
-        errors.sort(Comparator.comparingInt(e -> COLUMNS.indexOf(e.field().split("[.\\[]")[0])));
+        errors.sort(Comparator.comparingInt(e -> PUBLIC_COLUMNS.indexOf(e.field().split("[.\\[]")[0])));
         return new DeclarationValidation.Checked(null, errors);
     }
 

@@ -42,6 +42,7 @@ import fr.cpa.ledger.domain.Declarations.Employer;
 import fr.cpa.ledger.domain.Declarations.Exposure;
 import fr.cpa.ledger.domain.Declarations.KeyedDeclaration;
 import fr.cpa.ledger.domain.Declarations.NewDeclaration;
+import fr.cpa.ledger.domain.Declarations.PublicPost;
 import fr.cpa.ledger.domain.rules.CppFactor;
 import fr.cpa.platform.web.paging.Page;
 import fr.cpa.platform.web.paging.PageRequest;
@@ -474,10 +475,21 @@ public class DeclarationBatches {
                     .append(d.referenceMinutes() == null ? "" : d.referenceMinutes()).append('\t')
                     .append(d.contractType()).append('\t').append(d.lowQualified()).append('\t')
                     .append(d.exposures().stream().map(e -> e.factor() + ":" + e.quarter())
-                            .collect(Collectors.joining("|")))
+                            .collect(Collectors.joining("|"))).append('\t')
+                    .append(d.publicPost() == null ? "" : d.publicPost().category() == null ? "-"
+                            : d.publicPost().category()).append('\t')
+                    .append(d.publicPost() != null && d.publicPost().reducedDuration())
                     .append('\n');
         }
         return text.toString();
+    }
+
+    /** The public post of a chunk's line: none when its field is empty (or absent, in chunks written before it). */
+    private static PublicPost publicPost(String[] f) {
+        if (f.length < 11 || f[9].isEmpty()) {
+            return null;
+        }
+        return new PublicPost(f[9].equals("-") ? null : f[9], Boolean.parseBoolean(f[10]));
     }
 
     private static List<BatchLine> decode(String text) {
@@ -490,7 +502,8 @@ public class DeclarationBatches {
                     .toList();
             lines.add(new BatchLine(Integer.parseInt(f[0]), new KeyedDeclaration(
                     new DeclaredPerson(f[1], LocalDate.parse(f[2])), Integer.parseInt(f[3]), Long.parseLong(f[4]),
-                    f[5].isEmpty() ? null : Long.valueOf(f[5]), f[6], Boolean.parseBoolean(f[7]), exposures, null)));
+                    f[5].isEmpty() ? null : Long.valueOf(f[5]), f[6], Boolean.parseBoolean(f[7]), exposures,
+                    publicPost(f))));
         }
         return lines;
     }
