@@ -1,5 +1,6 @@
 package fr.cpa.catalogue.api;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,10 @@ public class OrganisationResource {
 
     private final Caller caller;
     private final Organisations organisations;
+    private final Clock clock;
 
-    OrganisationResource(Caller caller, Organisations organisations) {
+    OrganisationResource(Caller caller, Organisations organisations, Clock clock) {
+        this.clock = clock;
         this.caller = caller;
         this.organisations = organisations;
     }
@@ -65,7 +68,7 @@ public class OrganisationResource {
         Fields.text("street", request.street(), 200, errors);
         Fields.postcode("postcode", request.postcode(), errors);
         Fields.text("city", request.city(), 100, errors);
-        if (request.qualiopiGranted() != null && request.qualiopiGranted().isAfter(LocalDate.now())) {
+        if (request.qualiopiGranted() != null && request.qualiopiGranted().isAfter(LocalDate.now(clock))) {
             errors.add(new FieldError("qualiopiGranted", "must not be in the future"));
         }
         Fields.throwIfAny("The organisation is invalid.", errors);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -35,11 +36,13 @@ public class MailLinks {
     private final Duration emailValidation;
     private final Duration passwordReset;
     private final Duration emailChange;
+    private final Clock clock;
 
     MailLinks(@ConfigProperty(name = "cpa.identity.spa-url") String spaUrl,
             @ConfigProperty(name = "cpa.identity.links.email-validation") Duration emailValidation,
             @ConfigProperty(name = "cpa.identity.links.password-reset") Duration passwordReset,
-            @ConfigProperty(name = "cpa.identity.links.email-change") Duration emailChange) {
+            @ConfigProperty(name = "cpa.identity.links.email-change") Duration emailChange, Clock clock) {
+        this.clock = clock;
         this.spaUrl = spaUrl;
         this.emailValidation = emailValidation;
         this.passwordReset = passwordReset;
@@ -52,7 +55,7 @@ public class MailLinks {
 
     @Transactional(TxType.MANDATORY)
     public Link issue(Holder holder, Purpose purpose, String newEmail) {
-        MailToken.update("usedAt = ?1 where holderId = ?2 and purpose = ?3 and usedAt is null", Instant.now(),
+        MailToken.update("usedAt = ?1 where holderId = ?2 and purpose = ?3 and usedAt is null", Instant.now(clock),
                 holder.id, purpose);
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
@@ -62,7 +65,7 @@ public class MailLinks {
         stored.purpose = purpose;
         stored.holderId = holder.id;
         stored.newEmail = newEmail;
-        stored.createdAt = Instant.now();
+        stored.createdAt = Instant.now(clock);
         stored.expiresAt = stored.createdAt.plus(lifetime(purpose));
         stored.persist();
         return new Link(spaUrl + page(purpose) + "?token=" + token, inWords(lifetime(purpose)));
@@ -98,10 +101,10 @@ public class MailLinks {
         if (stored.usedAt != null) {
             return new Use(Outcome.USED, stored);
         }
-        if (!Instant.now().isBefore(stored.expiresAt)) {
+        if (!Instant.now(clock).isBefore(stored.expiresAt)) {
             return new Use(Outcome.EXPIRED, stored);
         }
-        stored.usedAt = Instant.now();
+        stored.usedAt = Instant.now(clock);
         return new Use(Outcome.VALID, stored);
     }
 

@@ -1,7 +1,8 @@
 package fr.cpa.ledger.api;
 
 import java.net.URI;
-import java.time.Year;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -35,8 +36,10 @@ public class AccrualRunResource {
     }
 
     private final AccrualRuns runs;
+    private final Clock clock;
 
-    AccrualRunResource(AccrualRuns runs) {
+    AccrualRunResource(AccrualRuns runs, Clock clock) {
+        this.clock = clock;
         this.runs = runs;
     }
 
@@ -45,7 +48,7 @@ public class AccrualRunResource {
     @Operation(summary = "Credit a year of activity from its declarations (re-running a year changes nothing)",
             description = "202 with the run's address; 409 while the same year is already running.")
     public Response start(@Valid @NotNull AccrualRequest request) {
-        int current = Year.now().getValue();
+        int current = LocalDate.now(clock).getYear();
         if (request.year() < DeclarationValidation.FIRST_YEAR || request.year() >= current) {
             throw new ProblemException(ProblemType.VALIDATION, "Only a past year can be credited.",
                     List.of(new FieldError("year", "must be a past year of activity")));

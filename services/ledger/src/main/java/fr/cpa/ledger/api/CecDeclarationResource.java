@@ -1,6 +1,8 @@
 package fr.cpa.ledger.api;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,8 +68,10 @@ public class CecDeclarationResource {
 
     private final Caller caller;
     private final CecDeclarations declarations;
+    private final Clock clock;
 
-    CecDeclarationResource(Caller caller, CecDeclarations declarations) {
+    CecDeclarationResource(Caller caller, CecDeclarations declarations, Clock clock) {
+        this.clock = clock;
         this.caller = caller;
         this.declarations = declarations;
     }
@@ -91,7 +95,7 @@ public class CecDeclarationResource {
         }
         List<FieldError> errors = new ArrayList<>();
         Nir nir = DeclarationValidation.nir(request.nir(), errors);
-        DeclarationValidation.year(request.year(), FIRST_YEAR, errors);
+        DeclarationValidation.year(request.year(), FIRST_YEAR, LocalDate.now(clock).getYear(), errors);
         long measure = 0;
         long secondMeasure = 0;
         CecActivity activity = request.activity();

@@ -2,7 +2,9 @@ package fr.cpa.ledger.api;
 
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -64,12 +66,14 @@ public class DeclarationBatchResource {
     private final Caller caller;
     private final DeclarationBatches batches;
     private final UploadSlots slots;
+    private final Clock clock;
     private final long maxBytes;
     private final Duration uploadTimeout;
 
-    DeclarationBatchResource(Caller caller, DeclarationBatches batches, UploadSlots slots,
+    DeclarationBatchResource(Caller caller, DeclarationBatches batches, UploadSlots slots, Clock clock,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
             @ConfigProperty(name = "cpa.ledger.batches.upload-timeout") Duration uploadTimeout) {
+        this.clock = clock;
         this.caller = caller;
         this.batches = batches;
         this.slots = slots;
@@ -96,7 +100,7 @@ public class DeclarationBatchResource {
         try (UploadSlots.Slot slot = slots.acquire(siret)) {
             LimitedBody body = new LimitedBody(file, maxBytes, uploadTimeout);
             Receipt receipt = batches.receive(new Declarations.Employer(siret, caller.publicEmployer()), idempotencyKey,
-                    spool -> DeclarationCsv.read(body, spool, caller.publicEmployer()));
+                    spool -> DeclarationCsv.read(body, spool, caller.publicEmployer(), LocalDate.now(clock).getYear()));
             if (receipt instanceof KeyAlreadyUsed used) {
                 if (used.status() == Status.RECEIVING) {
                     throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE);

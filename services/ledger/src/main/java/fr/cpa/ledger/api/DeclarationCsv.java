@@ -68,7 +68,7 @@ final class DeclarationCsv {
      * Reads the file into the spool and answers its SHA-256. A file without the header or over {@link #MAX_LINES}
      * lines is refused whole (a problem is thrown), as is one over the limits of the {@link LimitedBody} it comes in.
      */
-    static byte[] read(LimitedBody body, Spool spool, boolean publicEmployer) {
+    static byte[] read(LimitedBody body, Spool spool, boolean publicEmployer, int currentYear) {
         MessageDigest sha256 = LimitedBody.sha256();
         try {
             Lines lines = new Lines(new InputStreamReader(new DigestInputStream(body, sha256), StandardCharsets.UTF_8));
@@ -96,7 +96,7 @@ final class DeclarationCsv {
                             "is longer than " + MAX_LINE_LENGTH + " characters")));
                     continue;
                 }
-                DeclarationValidation.Checked checked = check(line, columns, publicEmployer);
+                DeclarationValidation.Checked checked = check(line, columns, publicEmployer, currentYear);
                 if (checked.declaration() != null) {
                     spool.accept(lines.number(), checked.declaration());
                 } else {
@@ -122,7 +122,8 @@ final class DeclarationCsv {
      * One line checked like a single declaration. A field that is not even of its type (a year that is no number)
      * gets that reason only, not also the rule's; reasons come in the order of the columns.
      */
-    static DeclarationValidation.Checked check(String line, List<String> columns, boolean publicEmployer) {
+    static DeclarationValidation.Checked check(String line, List<String> columns, boolean publicEmployer,
+            int currentYear) {
         List<String> f = fields(line);
         if (f.size() != columns.size()) {
             return new DeclarationValidation.Checked(null, List.of(new FieldError(null,
@@ -145,7 +146,7 @@ final class DeclarationCsv {
         }
         DeclarationValidation.Checked checked = DeclarationValidation.check(new DeclarationRequest(
                 f.get(0).isEmpty() ? null : f.get(0), year == null ? 0 : year, hours, reference, contractType,
-                Boolean.TRUE.equals(lowQualified), exposures, category, reduced));
+                Boolean.TRUE.equals(lowQualified), exposures, category, reduced), currentYear);
         if (errors.isEmpty()) {
             return checked;
         }

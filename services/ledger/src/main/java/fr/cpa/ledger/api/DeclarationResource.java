@@ -1,6 +1,8 @@
 package fr.cpa.ledger.api;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -59,8 +61,10 @@ public class DeclarationResource {
 
     private final Caller caller;
     private final Declarations declarations;
+    private final Clock clock;
 
-    DeclarationResource(Caller caller, Declarations declarations) {
+    DeclarationResource(Caller caller, Declarations declarations, Clock clock) {
+        this.clock = clock;
         this.caller = caller;
         this.declarations = declarations;
     }
@@ -70,7 +74,7 @@ public class DeclarationResource {
     @Operation(summary = "Declare one employee-year; a later declaration for the same employee and year replaces it",
             description = "201 for a first declaration, 200 when it replaces one (revision + 1). The NIR is never answered back.")
     public Response declare(@Valid @NotNull DeclarationRequest request) {
-        DeclarationValidation.Checked checked = DeclarationValidation.check(request);
+        DeclarationValidation.Checked checked = DeclarationValidation.check(request, LocalDate.now(clock).getYear());
         if (!checked.errors().isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, "The declaration is invalid.", checked.errors());
         }

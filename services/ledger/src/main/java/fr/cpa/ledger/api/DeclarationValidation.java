@@ -2,7 +2,6 @@ package fr.cpa.ledger.api;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,10 +35,11 @@ final class DeclarationValidation {
     private DeclarationValidation() {
     }
 
-    static Checked check(DeclarationRequest request) {
+    /** @param currentYear the service clock's year: the last year that can be declared */
+    static Checked check(DeclarationRequest request, int currentYear) {
         List<FieldError> errors = new ArrayList<>();
         Nir nir = nir(request.nir(), errors);
-        year(request.year(), FIRST_YEAR, errors);
+        year(request.year(), FIRST_YEAR, currentYear, errors);
         Long minutes = minutes("hoursWorked", request.hoursWorked(), true, errors);
         Long reference = minutes("referenceHours", request.referenceHours(), false, errors);
         if (reference != null && reference == 0) {
@@ -78,8 +78,7 @@ final class DeclarationValidation {
     }
 
     /** A year of activity from {@code first} to the current one. */
-    static void year(int year, int first, List<FieldError> errors) {
-        int currentYear = Year.now().getValue();
+    static void year(int year, int first, int currentYear, List<FieldError> errors) {
         if (year < first || year > currentYear) {
             errors.add(new FieldError("year", "must be between " + first + " and " + currentYear));
         }

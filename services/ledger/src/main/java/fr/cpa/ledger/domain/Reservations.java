@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,8 +46,10 @@ public class Reservations {
 
     private final DataSource dataSource;
     private final Journal journal;
+    private final Clock clock;
 
-    Reservations(DataSource dataSource, Journal journal) {
+    Reservations(DataSource dataSource, Journal journal, Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.journal = journal;
     }
@@ -118,7 +121,7 @@ public class Reservations {
                 // The hold is applied to the account above; the entry records it with no second effect on it.
                 journal.recordApplied(new NewEntry(entryId(hold.reservationId(), Status.PENDING), hold.accountId(),
                         EntryKind.RESERVATION_PENDING, 0, hold.amount(), balances.get(hold.accountId()).unit(),
-                        LocalDate.now(), null, null, hold.explanation(), hold.inputs(), hold.reservationId(), null));
+                        LocalDate.now(clock), null, null, hold.explanation(), hold.inputs(), hold.reservationId(), null));
                 outcomes.add(new Outcome(hold.reservationId(), Status.PENDING, hold.amount(), 0));
             }
             return new Holding(outcomes, List.of(), true);
@@ -188,7 +191,7 @@ public class Reservations {
             throw new IllegalArgumentException("The amount due must be between 0 and the amount held");
         }
         journal.append(new NewEntry(entryId(reservationId, Status.POSTED), pending.accountId,
-                EntryKind.RESERVATION_POSTED, -amountDue, -pending.amount, pending.unit, LocalDate.now(), null, null,
+                EntryKind.RESERVATION_POSTED, -amountDue, -pending.amount, pending.unit, LocalDate.now(clock), null, null,
                 explanation, inputs, reservationId, null));
         resolve(reservationId, Status.POSTED, amountDue);
         return new Outcome(reservationId, Status.POSTED, pending.amount, amountDue);
@@ -202,7 +205,7 @@ public class Reservations {
             return pending.outcome;
         }
         journal.append(new NewEntry(entryId(reservationId, Status.VOIDED), pending.accountId,
-                EntryKind.RESERVATION_VOIDED, 0, -pending.amount, pending.unit, LocalDate.now(), null, null,
+                EntryKind.RESERVATION_VOIDED, 0, -pending.amount, pending.unit, LocalDate.now(clock), null, null,
                 explanation, inputs, reservationId, null));
         resolve(reservationId, Status.VOIDED, null);
         return new Outcome(reservationId, Status.VOIDED, pending.amount, 0);
