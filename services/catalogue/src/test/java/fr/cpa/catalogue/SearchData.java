@@ -34,6 +34,16 @@ final class SearchData {
     static final String VOLUNTEER_CERTIFICATION = "RS990002";
 
     private final Map<String, String> offerIds = new LinkedHashMap<>();
+    /** The organisation's Qualiopi date, or null for none (before 2022 none was required). */
+    private final String qualiopiGranted;
+
+    SearchData() {
+        this("2022-03-15");
+    }
+
+    SearchData(String qualiopiGranted) {
+        this.qualiopiGranted = qualiopiGranted;
+    }
 
     Map<String, String> offerIds() {
         return offerIds;
@@ -50,9 +60,12 @@ final class SearchData {
                 ON CONFLICT DO NOTHING""", BILAN_CERTIFICATION, VOLUNTEER_CERTIFICATION);
         db.execute("INSERT INTO certification_formacode VALUES ('RNCP31114', ?) ON CONFLICT DO NOTHING", FORMACODE);
         String org = Tokens.forClient("demo-training-org");
-        given().auth().oauth2(org).contentType(ContentType.JSON)
-                .body(Map.of("name", "Formations du Littoral", "street", "12 quai de la Fosse", "postcode", "44000",
-                        "city", "Nantes", "qualiopiGranted", "2022-03-15"))
+        Map<String, Object> organisation = new HashMap<>(Map.of("name", "Formations du Littoral", "street",
+                "12 quai de la Fosse", "postcode", "44000", "city", "Nantes"));
+        if (qualiopiGranted != null) {
+            organisation.put("qualiopiGranted", qualiopiGranted);
+        }
+        given().auth().oauth2(org).contentType(ContentType.JSON).body(organisation)
                 .put("/api/catalogue/organisations/" + SIRET).then().statusCode(200);
         offerIds.clear();
         create(org, offer(WEB_NANTES, "RNCP31114",
