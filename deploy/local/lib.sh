@@ -19,6 +19,8 @@ mkdir -p "$CPA_DIST" "$CPA_DATA" "$CPA_LOGS" "$CPA_RUN"
 KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 KEYCLOAK_VERSION="${KEYCLOAK_VERSION:-26.7.3}"
 GREENMAIL_VERSION="${GREENMAIL_VERSION:-2.1.13}"
+# The last OpenSearch line that runs on Java 17; its French analysis filters come from the analysis-common module.
+OPENSEARCH_VERSION="${OPENSEARCH_VERSION:-2.19.6}"
 
 # local (the default): the development overlay of the realm and the development secrets; prod: neither, every
 # secret from the environment (deploy/keycloak/README.md, docs/security.md).
@@ -37,6 +39,8 @@ KEYCLOAK_PORT=8180
 KEYCLOAK_MGMT_PORT=9180
 SMTP_PORT=3025
 MAIL_API_PORT=8025
+OPENSEARCH_PORT=9200
+OPENSEARCH_TRANSPORT_PORT=9300
 
 log()  { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die()  { printf '[%s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
@@ -118,7 +122,7 @@ pg_ensure_extension() {
 }
 
 # status_line NAME STATE PORT PID LOG : the one-line status format shared by stack.sh and the component scripts.
-status_line() { printf '%-9s %-5s port %-10s pid %-8s log %s\n' "$1" "$2" "$3" "${4:--}" "${5:--}"; }
+status_line() { printf '%-10s %-5s port %-10s pid %-8s log %s\n' "$1" "$2" "$3" "${4:--}" "${5:--}"; }
 
 # port_pid PORT : pid of the process listening on 127.0.0.1:PORT, if any (for processes we did not start).
 port_pid() { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2; }

@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 set -euo pipefail
 
 HERE="$CPA_ROOT/deploy/local"
-ALL=(postgres kafka mail keycloak)
+ALL=(postgres kafka mail keycloak opensearch)
 
 usage() { die "usage: $(basename "$0") up|down|status [${ALL[*]}]"; }
 
@@ -15,6 +15,7 @@ component_port() {
     kafka)    echo "$KAFKA_PORT" ;;
     mail)     echo "$SMTP_PORT/$MAIL_API_PORT" ;;
     keycloak) echo "$KEYCLOAK_PORT" ;;
+    opensearch) echo "$OPENSEARCH_PORT" ;;
     *)        echo "-" ;;
   esac
 }
