@@ -4,12 +4,12 @@ MVN ?= mvn -B -ntp
 STACK := deploy/local/stack.sh
 APPS := deploy/local/apps.sh
 
-.PHONY: help build run stop test stack-up stack-down stack-status bench seed-catalogue clean
+.PHONY: help build run stop test conventions stack-up stack-down stack-status bench seed-catalogue clean
 
 help:
 	@echo "make run           build, start the local stack and every service, print URLs and demo logins"
 	@echo "make stop          stop the services and the local stack"
-	@echo "make test          unit and integration tests against the real local stack (started if needed)"
+	@echo "make test          the conventions check, then unit and integration tests against the real local stack"
 	@echo "make bench         gateway overhead, registrations/s, balance reads of 200 holders, 1M-person accrual,"
 	@echo "                   catalogue search over 500,000 offers (seeded once in cpa_catalogue_bench),"
 	@echo "                   training applications end to end and confirmation to FundsReserved; bench/results/"
@@ -27,8 +27,12 @@ stop:
 	$(APPS) down
 	$(STACK) down
 
-test: stack-up
+test: conventions stack-up
 	$(MVN) install
+
+# Checks of the code's conventions that no compiler makes (deploy/checks/conventions.sh).
+conventions:
+	deploy/checks/conventions.sh
 
 stack-up:
 	$(STACK) up
