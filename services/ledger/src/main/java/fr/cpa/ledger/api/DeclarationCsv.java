@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import fr.cpa.ledger.api.DeclarationResource.ContractType;
 import fr.cpa.ledger.api.DeclarationResource.DeclarationRequest;
@@ -46,16 +47,17 @@ final class DeclarationCsv {
 
     static final List<String> COLUMNS = List.of("nir", "year", "hoursWorked", "referenceHours", "contractType",
             "lowQualified", "cppExposures");
-    static final List<String> PUBLIC_COLUMNS = List.of("nir", "year", "hoursWorked", "referenceHours",
-            "contractType", "lowQualified", "cppExposures", "publicServiceCategory", "reducedDurationPost");
+    /** The columns a public employer may add after the usual ones. */
+    static final List<String> PUBLIC_COLUMNS = Stream.concat(COLUMNS.stream(),
+            Stream.of("publicServiceCategory", "reducedDurationPost")).toList();
     static final String HEADER = String.join(",", COLUMNS);
     static final int MAX_LINES = 1_000_000;
     /** Far above any real line (ten factors in four quarters is about 600 characters). */
     static final int MAX_LINE_LENGTH = 4_096;
     static final ProblemType BAD_FILE = ProblemType.of("bad-declaration-file", 400, "Unreadable declaration file");
 
-    private static final int PUBLIC_CATEGORY = 7;
-    private static final int REDUCED_POST = 8;
+    private static final int PUBLIC_CATEGORY = PUBLIC_COLUMNS.indexOf("publicServiceCategory");
+    private static final int REDUCED_POST = PUBLIC_COLUMNS.indexOf("reducedDurationPost");
     private static final String CONTRACT_TYPES = Arrays.stream(ContractType.values()).map(Enum::name)
             .collect(Collectors.joining(", "));
     private static final String FACTORS = Arrays.stream(CppFactor.values()).map(Enum::name)

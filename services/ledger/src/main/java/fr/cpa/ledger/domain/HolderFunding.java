@@ -67,17 +67,14 @@ public class HolderFunding {
         AccountFunds cpf = find(accounts, AccountKind.CPF);
         AccountFunds cec = find(accounts, AccountKind.CEC);
         AccountFunds cpp = find(accounts, AccountKind.CPP);
-        List<TopUp> topUps = applicationId == null ? List.of()
+        String frozen = freezes.of(cpf.personKey(), today).map(f -> f.reason() + " : le CPF ne peut plus être "
+                + "utilisé, le CEC oui (L. 5151-2)").orElse(null);
+        // A frozen CPF offers nothing, its top-ups included.
+        List<TopUp> topUps = applicationId == null || frozen != null ? List.of()
                 : queries.openTopUps(holderId, applicationId).stream()
                         .map(t -> new TopUp(t.id(), t.funderType(), t.funderName(), t.remaining())).toList();
         long earmarked = topUps.stream().mapToLong(TopUp::amount).sum();
         long pointValue = cppRules.trainingPointValueInEuros(today).map(value -> value.value()).orElse(0L);
-        String frozen = freezes.of(cpf.personKey(), today).map(f -> f.reason() + " : le CPF ne peut plus être "
-                + "utilisé, le CEC oui (L. 5151-2)").orElse(null);
-        if (frozen != null) {
-            topUps = List.of();
-            earmarked = 0;
-        }
         return new Funding(applicationId, new Cpf(cpf.unit(), frozen != null ? 0 : Math.max(0, cpf.free()), earmarked,
                 topUps, frozen),
                 new Cec(cec.unit(), Math.max(0, cec.available())), new Cpp(Math.max(0, cpp.available()), pointValue),

@@ -429,18 +429,23 @@ public class TopUps {
         long returned = 0;
         long kept = 0;
         for (UUID id : due) {
-            long[] done = QuarkusTransaction.requiringNew().call(() -> lapseOne(id, today));
-            if (done[0] + done[1] > 0) {
+            Lapsed done = QuarkusTransaction.requiringNew().call(() -> lapseOne(id, today));
+            if (done.returned() + done.kept() > 0) {
                 lapsed++;
-                returned += done[0];
-                kept += done[1];
+                returned += done.returned();
+                kept += done.kept();
             }
         }
         return new Lapses(lapsed, returned, kept);
     }
 
     /** What one top-up's lapse gave back to its funder and left to the holder, in cents. */
-    private long[] lapseOne(UUID id, LocalDate today) throws SQLException {
+    private record Lapsed(long returned, long kept) {
+
+        static final Lapsed NOTHING = new Lapsed(0, 0);
+    }
+
+    private Lapsed lapseOne(UUID id, LocalDate today) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement lock = connection.prepareStatement("""
                         SELECT a.id, a.balance - a.pending - a.earmarked FROM account a
@@ -461,7 +466,7 @@ public class TopUps {
             select.setObject(2, today);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
-                    return new long[] {0, 0};
+                    return Lapsed.NOTHING;
                 }
                 long unheld = row.getLong(1);
                 boolean tied = row.getBoolean(2);
@@ -470,7 +475,7 @@ public class TopUps {
                 // been committed by the holder's own reservations: only the free part goes.
                 long part = tied ? unheld : Math.min(unheld, Math.max(0, free));
                 if (part <= 0) {
-                    return new long[] {0, 0};
+                    return Lapsed.NOTHING;
                 }
                 try (PreparedStatement topUp = connection.prepareStatement(returns
                         ? "UPDATE top_up SET returned = returned + ? WHERE id = ?"
@@ -493,7 +498,7 @@ public class TopUps {
                                     + Unit.EURO_CENTS.format(part) + " non utilisés rendus à " + row.getString(4),
                             Map.of("topUpId", id, "lapsed", part)));
                 }
-                return returns ? new long[] {part, 0} : new long[] {0, part};
+                return returns ? new Lapsed(part, 0) : new Lapsed(0, part);
             }
         }
     }
